@@ -1,0 +1,234 @@
+//! What an organisation is, as a client sends it (`OrganisationInput`), as it is
+//! stored (`OrganisationRow`) and as it is answered (`Organisation`). The three are
+//! separate on purpose: a client can never set a stored-only field (id, tenant,
+//! status, audit fields), and the answer's shape does not follow the table's.
+
+use crate::schema::organisations;
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OrganisationKind {
+    DiasporaOrganisation,
+    LocalAssociation,
+    FederationOrCollective,
+    Cooperative,
+    LocalAuthority,
+    Other,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    MigrationAndDevelopment,
+    LocalDevelopment,
+    SocialEconomy,
+    MigrantsRights,
+    SouthSouthMobility,
+    Other,
+}
+
+/// identified → verified → active ⇄ inactive (see `rules::can_move`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OrganisationStatus {
+    Identified,
+    Verified,
+    Active,
+    Inactive,
+}
+
+/// The scheme a registration identifier belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RegistrationScheme {
+    /// Senegal's national company and association identification number.
+    Ninea,
+    /// OHADA trade and personal property credit register.
+    Rccm,
+    /// Receipt of declaration of an association (récépissé).
+    Receipt,
+    /// France's national register of associations (diaspora associations).
+    Rna,
+    /// Morocco's common company identifier.
+    Ice,
+    Other,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Registration {
+    pub scheme: RegistrationScheme,
+    /// The identifier as issued, e.g. `005123456 2G3`.
+    #[schema(max_length = 64)]
+    pub value: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contacts {
+    #[schema(max_length = 254)]
+    pub email: Option<String>,
+    #[schema(max_length = 32)]
+    pub phone: Option<String>,
+    #[schema(max_length = 32)]
+    pub whatsapp: Option<String>,
+}
+
+/// What a client sends to create or replace an organisation.
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationInput {
+    pub kind: OrganisationKind,
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        example = "Fédération des Collectifs de Migrants"
+    )]
+    pub name: String,
+    #[schema(max_length = 30)]
+    pub acronym: Option<String>,
+    #[schema(max_length = 4000)]
+    pub description: Option<String>,
+    /// Country of registration (ISO 3166-1 alpha-2).
+    #[schema(example = "SN")]
+    pub country: String,
+    /// Countries where it acts (ISO 3166-1 alpha-2).
+    #[serde(default)]
+    pub intervention_countries: Vec<String>,
+    /// Country of residence; required for a diaspora organisation.
+    pub residence_country: Option<String>,
+    #[schema(max_length = 120)]
+    pub region: Option<String>,
+    #[schema(max_length = 120)]
+    pub city: Option<String>,
+    #[serde(default)]
+    pub themes: Vec<Theme>,
+    #[serde(default)]
+    pub contacts: Contacts,
+    /// Legal form as registered, e.g. `association déclarée`.
+    #[schema(max_length = 120)]
+    pub legal_status: Option<String>,
+    #[serde(default)]
+    pub registrations: Vec<Registration>,
+    #[schema(minimum = 1800, maximum = 2100)]
+    pub year_founded: Option<i32>,
+    #[schema(minimum = 0, maximum = 10000000)]
+    pub members: Option<i32>,
+    #[serde(default)]
+    pub women_led: bool,
+    #[serde(default)]
+    pub youth_led: bool,
+}
+
+/// An organisation as answered.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct Organisation {
+    pub id: String,
+    pub tenant: String,
+    pub kind: OrganisationKind,
+    pub name: String,
+    pub acronym: Option<String>,
+    pub description: Option<String>,
+    pub country: String,
+    pub intervention_countries: Vec<String>,
+    pub residence_country: Option<String>,
+    pub region: Option<String>,
+    pub city: Option<String>,
+    pub themes: Vec<Theme>,
+    pub contacts: Contacts,
+    pub legal_status: Option<String>,
+    pub registrations: Vec<Registration>,
+    pub year_founded: Option<i32>,
+    pub members: Option<i32>,
+    pub women_led: bool,
+    pub youth_led: bool,
+    pub status: OrganisationStatus,
+    pub archived: bool,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, Queryable, Insertable, AsChangeset, Selectable)]
+#[diesel(table_name = organisations, check_for_backend(modal_kit::db::MultiBackend))]
+#[diesel(treat_none_as_null = true)]
+pub struct OrganisationRow {
+    pub tenant_id: String,
+    pub id: String,
+    pub kind: String,
+    pub name: String,
+    pub acronym: Option<String>,
+    pub description: Option<String>,
+    pub country: String,
+    pub intervention_countries: String,
+    pub residence_country: Option<String>,
+    pub region: Option<String>,
+    pub city: Option<String>,
+    pub themes: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub whatsapp: Option<String>,
+    pub legal_status: Option<String>,
+    pub registrations: String,
+    pub year_founded: Option<i32>,
+    pub members: Option<i32>,
+    pub women_led: bool,
+    pub youth_led: bool,
+    pub status: String,
+    pub name_key: String,
+    pub search_text: String,
+    pub archived_at: Option<NaiveDateTime>,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub created_by: String,
+    pub updated_by: String,
+}
+
+/// Filters of the list, the CSV export and the search.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct OrganisationFilter {
+    /// Words of the name or acronym; accents and case do not matter.
+    pub q: Option<String>,
+    pub kind: Option<OrganisationKind>,
+    /// Country of registration or of intervention (ISO 3166-1 alpha-2).
+    pub country: Option<String>,
+    pub theme: Option<Theme>,
+    pub status: Option<OrganisationStatus>,
+    /// Include archived organisations (default false).
+    pub include_archived: Option<bool>,
+    /// Page size, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<i64>,
+    /// Cursor from the previous page's `next` link.
+    pub after: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct CreateOptions {
+    /// Create even when an organisation with the same name exists in the same
+    /// country: the caller has checked that it is a different one.
+    pub confirm_distinct: Option<bool>,
+}
+
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatusChange {
+    pub status: OrganisationStatus,
+}
+
+/// Organisations that look like the same one (same normalised name and country).
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct DuplicateGroup {
+    pub name_key: String,
+    pub country: String,
+    pub organisations: Vec<Organisation>,
+}

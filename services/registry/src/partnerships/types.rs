@@ -1,0 +1,90 @@
+//! A partnership: a typed, dated link between a diaspora organisation and a local
+//! organisation of the same tenant.
+
+use crate::schema::partnerships;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PartnershipKind {
+    CoDevelopmentProject,
+    Twinning,
+    FinancialSupport,
+    TechnicalSupport,
+    KnowledgeExchange,
+    Other,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PartnershipStatus {
+    Planned,
+    Active,
+    Ended,
+}
+
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PartnershipInput {
+    /// A `diaspora_organisation` of the same tenant.
+    pub diaspora_organisation_id: String,
+    /// A local organisation (any other kind) of the same tenant.
+    pub local_organisation_id: String,
+    pub kind: PartnershipKind,
+    pub status: PartnershipStatus,
+    #[schema(max_length = 4000)]
+    pub description: Option<String>,
+    pub started_on: Option<NaiveDate>,
+    pub ended_on: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct Partnership {
+    pub id: String,
+    pub tenant: String,
+    pub diaspora_organisation_id: String,
+    pub local_organisation_id: String,
+    pub kind: PartnershipKind,
+    pub status: PartnershipStatus,
+    pub description: Option<String>,
+    pub started_on: Option<NaiveDate>,
+    pub ended_on: Option<NaiveDate>,
+    pub version: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, Queryable, Insertable, AsChangeset)]
+#[diesel(table_name = partnerships, check_for_backend(modal_kit::db::MultiBackend))]
+#[diesel(treat_none_as_null = true)]
+pub struct PartnershipRow {
+    pub tenant_id: String,
+    pub id: String,
+    pub diaspora_organisation_id: String,
+    pub local_organisation_id: String,
+    pub kind: String,
+    pub status: String,
+    pub description: Option<String>,
+    pub started_on: Option<NaiveDate>,
+    pub ended_on: Option<NaiveDate>,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub created_by: String,
+    pub updated_by: String,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, Serialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PartnershipFilter {
+    /// Partnerships in which this organisation takes part (either side).
+    pub organisation_id: Option<String>,
+    pub status: Option<PartnershipStatus>,
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<i64>,
+    pub after: Option<String>,
+}

@@ -1,0 +1,61 @@
+//! Tables as diesel sees them (hand-written: the same schema serves PostgreSQL and
+//! SQLite, so `diesel print-schema` of either would not fit both). Column order
+//! matches the migrations and the row structs.
+
+diesel::table! {
+    organisations (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        kind -> Text,
+        name -> Text,
+        acronym -> Nullable<Text>,
+        description -> Nullable<Text>,
+        country -> Text,
+        intervention_countries -> Text,
+        residence_country -> Nullable<Text>,
+        region -> Nullable<Text>,
+        city -> Nullable<Text>,
+        themes -> Text,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        whatsapp -> Nullable<Text>,
+        legal_status -> Nullable<Text>,
+        registrations -> Text,
+        year_founded -> Nullable<Integer>,
+        members -> Nullable<Integer>,
+        women_led -> Bool,
+        youth_led -> Bool,
+        status -> Text,
+        name_key -> Text,
+        search_text -> Text,
+        archived_at -> Nullable<Timestamp>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        created_by -> Text,
+        updated_by -> Text,
+    }
+}
+
+diesel::table! {
+    partnerships (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        diaspora_organisation_id -> Text,
+        local_organisation_id -> Text,
+        kind -> Text,
+        status -> Text,
+        description -> Nullable<Text>,
+        started_on -> Nullable<Date>,
+        ended_on -> Nullable<Date>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        created_by -> Text,
+        updated_by -> Text,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(organisations, partnerships);
+
+// audit_events: see modal_kit::audit (the same table in every service).

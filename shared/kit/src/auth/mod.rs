@@ -1,0 +1,72 @@
+//! Who is calling, and what they may do in which tenant.
+//!
+//! A bearer JWT names the caller (`sub`), the tenants it belongs to (`tenants`) and
+//! its roles (`roles`). `TenantScope` is the extractor every tenant route takes: it
+//! verifies the token, resolves `{tenant}` from the path and yields the caller's
+//! effective roles there. Handlers then state their rule visibly with
+//! `scope.require(ROLES)?`.
+
+mod extract;
+mod mint;
+mod verify;
+
+pub use extract::{Caller, TenantScope};
+pub use mint::{mint_token, MintRequest};
+pub use verify::{JwtSettings, KeySource, Verifier};
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Reads every tenant (programme team, donor's officers); writes nowhere.
+    ProgrammeAdmin,
+    /// Administers one tenant: everything a coordinator does, plus audit and deletions.
+    TenantAdmin,
+    /// Runs the programme in a tenant: creates and updates its data.
+    Coordinator,
+    Trainer,
+    Reviewer,
+    Viewer,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::ProgrammeAdmin,
+        Role::TenantAdmin,
+        Role::Coordinator,
+        Role::Trainer,
+        Role::Reviewer,
+        Role::Viewer,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::ProgrammeAdmin => "programme_admin",
+            Role::TenantAdmin => "tenant_admin",
+            Role::Coordinator => "coordinator",
+            Role::Trainer => "trainer",
+            Role::Reviewer => "reviewer",
+            Role::Viewer => "viewer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// Any role that may read a tenant's data.
+pub const ANY_READER: &[Role] = &Role::ALL;
+
+/// The claims modal reads from a verified token. Unknown roles are ignored, so an
+/// identity provider may carry roles of other systems in the same token.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Claims {
+    pub sub: String,
+    #[serde(default)]
+    pub tenants: Vec<String>,
+    #[serde(default)]
+    pub roles: Vec<String>,
+    pub exp: u64,
+}

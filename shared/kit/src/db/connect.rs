@@ -1,0 +1,68 @@
+//! Opening connections: the engine is chosen from the URL's scheme, never guessed.
+//! (diesel's derived `establish` tries PostgreSQL then SQLite, so a mistyped
+//! PostgreSQL URL would silently become a SQLite file; this connector refuses.)
+
+use super::{AnyConnection, Backend};
+use diesel::connection::{Connection, SimpleConnection};
+use diesel::r2d2::{Error, ManageConnection, R2D2Connection};
+
+#[derive(Debug, Clone)]
+pub struct Connector {
+    url: String,
+}
+
+impl Connector {
+    pub fn new(url: &str) -> Connector {
+        Connector {
+            url: url.to_string(),
+        }
+    }
+
+    pub fn establish(&self) -> Result<AnyConnection, Error> {
+        match Backend::of_url(&self.url) {
+            Backend::Postgres => {
+                let mut conn =
+                    diesel::PgConnection::establish(&self.url).map_err(Error::ConnectionError)?;
+                // A runaway query must not hold a connection forever.
+                conn.batch_execute("SET statement_timeout = '10s'")
+                    .map_err(Error::QueryError)?;
+                Ok(AnyConnection::Postgresql(conn))
+            }
+            Backend::Sqlite => {
+                let path = self.url.strip_prefix("sqlite://").unwrap_or(&self.url);
+                if let Some(dir) = std::path::Path::new(path).parent() {
+                    if !dir.as_os_str().is_empty() {
+                        let _ = std::fs::create_dir_all(dir);
+                    }
+                }
+                let mut conn =
+                    diesel::SqliteConnection::establish(path).map_err(Error::ConnectionError)?;
+                // Per-connection settings: referential integrity on, concurrent
+                // readers with one writer (WAL), and wait rather than fail when busy.
+                conn.batch_execute(
+                    "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; \
+                     PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;",
+                )
+                .map_err(Error::QueryError)?;
+                Ok(AnyConnection::Sqlite(conn))
+            }
+        }
+    }
+}
+
+impl ManageConnection for Connector {
+    type Connection = AnyConnection;
+    type Error = Error;
+
+    fn connect(&self) -> Result<AnyConnection, Error> {
+        self.establish()
+    }
+
+    fn is_valid(&self, conn: &mut AnyConnection) -> Result<(), Error> {
+        conn.ping().map_err(Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut AnyConnection) -> bool {
+        conn.is_broken()
+    }
+}

@@ -1,0 +1,108 @@
+//! Documents, in every operation of a contract, the problem answers the kit itself
+//! can give: 401/403/404 on tenant routes, 400/413/415/422 where a body or query
+//! is read, 503 when the database is down. Doing it here, from the shape of each
+//! operation, keeps the contracts complete without repeating these lines in every
+//! handler's annotation (and a new route gets them too).
+
+use crate::error::PROBLEM_JSON;
+use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::schema::Ref;
+use utoipa::openapi::{ContentBuilder, OpenApi, RefOr, ResponseBuilder};
+use utoipa::PartialSchema;
+
+/// The problem+json body (RFC 9457), for the contract.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct Problem {
+    /// `urn:modal:problem:<code>`.
+    r#type: String,
+    title: String,
+    status: u16,
+    /// Stable machine code, e.g. `validation_failed`, `duplicate_organisation`.
+    code: String,
+    detail: Option<String>,
+    instance: Option<String>,
+    request_id: Option<String>,
+    /// Field errors of a 422.
+    errors: Option<Vec<crate::validate::FieldError>>,
+}
+
+pub fn document_problems(doc: &mut OpenApi) {
+    let components = doc.components.get_or_insert_with(Default::default);
+    components
+        .schemas
+        .insert("Problem".into(), <Problem as PartialSchema>::schema());
+    components.schemas.insert(
+        "FieldError".into(),
+        <crate::validate::FieldError as PartialSchema>::schema(),
+    );
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let tenant_route = path.starts_with("/v1/tenants/{tenant}");
+        for op in [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            add_problems(op, tenant_route);
+        }
+    }
+}
+
+fn add_problems(op: &mut Operation, tenant_route: bool) {
+    let has_body = op.request_body.is_some();
+    let has_query = op.parameters.iter().flatten().any(|p| match p {
+        RefOr::T(p) => p.parameter_in == ParameterIn::Query,
+        RefOr::Ref(_) => false,
+    });
+    let mut codes: Vec<(&str, &str)> = Vec::new();
+    if tenant_route {
+        codes.extend([
+            ("400", "Malformed path or query"),
+            ("401", "No valid bearer token (see WWW-Authenticate)"),
+            (
+                "403",
+                "The token does not grant this tenant, or the role does not allow this operation",
+            ),
+            ("404", "Unknown tenant, or no such resource in this tenant"),
+            ("503", "The database is unavailable"),
+        ]);
+    }
+    if has_query {
+        codes.extend([
+            ("400", "Malformed query"),
+            ("422", "Invalid query value (e.g. page size)"),
+        ]);
+    }
+    if has_body {
+        codes.extend([
+            (
+                "400",
+                "Malformed body (bad JSON, unknown field, wrong type)",
+            ),
+            ("413", "Body too large"),
+            ("415", "Unsupported content type"),
+            ("422", "Invalid data: see `errors`"),
+        ]);
+    }
+    for (status, description) in codes {
+        op.responses
+            .responses
+            .entry(status.to_string())
+            .or_insert_with(|| {
+                let content = ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("Problem")))
+                    .build();
+                RefOr::T(
+                    ResponseBuilder::new()
+                        .description(description)
+                        .content(PROBLEM_JSON, content)
+                        .build(),
+                )
+            });
+    }
+}

@@ -1,0 +1,88 @@
+//! The tenants (country partners) are configuration, not code: a JSON file named by
+//! `MODAL_TENANTS_FILE`, or the programme's default four.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tenant {
+    /// Stable id used in URLs and tokens, e.g. `diadem`.
+    pub id: String,
+    /// Display name, e.g. `DIADEM`.
+    pub name: String,
+    /// ISO 3166-1 alpha-2 country of the partner.
+    pub country: String,
+    /// ISO 4217 currency the partner reports in.
+    pub currency: String,
+}
+
+/// The set of configured tenants, cheap to clone and shared by every request.
+#[derive(Clone, Debug)]
+pub struct Tenants(Arc<BTreeMap<String, Tenant>>);
+
+impl Tenants {
+    pub fn new(list: Vec<Tenant>) -> Result<Tenants, String> {
+        let mut map = BTreeMap::new();
+        for t in list {
+            let valid_id = !t.id.is_empty()
+                && t.id.len() <= 63
+                && t.id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !valid_id {
+                return Err(format!(
+                    "tenant id {:?} must be 1-63 chars of a-z, 0-9 and '-'",
+                    t.id
+                ));
+            }
+            if !crate::countries::is_iso3166_alpha2(&t.country) {
+                return Err(format!(
+                    "tenant {}: {:?} is not an ISO 3166-1 alpha-2 code",
+                    t.id, t.country
+                ));
+            }
+            if map.insert(t.id.clone(), t).is_some() {
+                return Err("tenant ids must be unique".into());
+            }
+        }
+        if map.is_empty() {
+            return Err("at least one tenant must be configured".into());
+        }
+        Ok(Tenants(Arc::new(map)))
+    }
+
+    /// DIADEM (Senegal), FECONG (Mali), PAIPS (Côte d'Ivoire), ADEPT Morocco.
+    pub fn programme_default() -> Tenants {
+        let t = |id: &str, name: &str, country: &str, currency: &str| Tenant {
+            id: id.into(),
+            name: name.into(),
+            country: country.into(),
+            currency: currency.into(),
+        };
+        Tenants::new(vec![
+            t("diadem", "DIADEM", "SN", "XOF"),
+            t("fecong", "FECONG", "ML", "XOF"),
+            t("paips", "PAIPS", "CI", "XOF"),
+            t("adept-morocco", "ADEPT Maroc", "MA", "MAD"),
+        ])
+        .expect("default tenants are valid")
+    }
+
+    pub fn from_file(path: &Path) -> Result<Tenants, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let list: Vec<Tenant> =
+            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        Tenants::new(list)
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Tenant> {
+        self.0.get(id)
+    }
+
+    pub fn all(&self) -> impl Iterator<Item = &Tenant> {
+        self.0.values()
+    }
+}

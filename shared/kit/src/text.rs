@@ -1,0 +1,94 @@
+//! Text normalisation for search and duplicate detection: accents and case do not
+//! matter ("Fédération" = "federation"), nor punctuation or repeated spaces.
+//! Normalised copies are stored beside the original, so the same `LIKE` query works
+//! on PostgreSQL and SQLite (no `unaccent` extension or ICU collation to install).
+
+/// Lower-case ASCII words separated by single spaces.
+pub fn normalise(input: &str) -> String {
+    let ascii = deunicode::deunicode(input).to_lowercase();
+    let mut out = String::with_capacity(ascii.len());
+    for word in ascii
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// A `LIKE` pattern matching `needle` anywhere, with `\` escaping `%` and `_`.
+pub fn contains_pattern(needle: &str) -> String {
+    let escaped = needle
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// The stable code of a `snake_case` serde enum (`OrganisationKind::LocalAssociation`
+/// → `local_association`), as stored in text columns.
+pub fn code_of<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// The enum value of a stored or submitted code, if it is one.
+pub fn parse_code<T: serde::de::DeserializeOwned>(code: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(code.to_string())).ok()
+}
+
+/// A set of codes stored in one text column as `|a|b|`, so that
+/// `LIKE '%|a|%'` finds members on both engines without an array type.
+pub fn join_set<S: AsRef<str>>(items: &[S]) -> String {
+    if items.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("|");
+    for item in items {
+        out.push_str(item.as_ref());
+        out.push('|');
+    }
+    out
+}
+
+pub fn split_set(stored: &str) -> Vec<String> {
+    stored
+        .split('|')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accents_case_and_punctuation_are_ignored() {
+        assert_eq!(
+            normalise("Fédération des Collectifs"),
+            "federation des collectifs"
+        );
+        assert_eq!(normalise("  ÉCOLE--d'Été  à Thiès "), "ecole d ete a thies");
+        assert!(normalise("Fédération des Collectifs").contains(&normalise("FEDERATION")));
+    }
+
+    #[test]
+    fn sets_round_trip_through_their_stored_form() {
+        let stored = join_set(&["SN", "ML"]);
+        assert_eq!(stored, "|SN|ML|");
+        assert_eq!(split_set(&stored), vec!["SN", "ML"]);
+        assert_eq!(join_set::<&str>(&[]), "");
+        assert!(split_set("").is_empty());
+    }
+
+    #[test]
+    fn like_wildcards_in_the_needle_are_escaped() {
+        assert_eq!(contains_pattern("50%_a"), "%50\\%\\_a%");
+    }
+}
