@@ -19,11 +19,7 @@ fn local_secret(data_dir: &str) -> Result<String, String> {
         return Ok(s.trim().to_string());
     }
     std::fs::create_dir_all(data_dir).map_err(|e| format!("{data_dir}: {e}"))?;
-    let secret = format!(
-        "{}{}",
-        uuid::Uuid::new_v4().simple(),
-        uuid::Uuid::new_v4().simple()
-    );
+    let secret = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
     std::fs::write(&path, &secret).map_err(|e| format!("{}: {e}", path.display()))?;
     #[cfg(unix)]
     {

@@ -54,18 +54,11 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command.unwrap_or(Command::Run {
-        data_dir: "data".into(),
-        host: "127.0.0.1".into(),
-    }) {
+    let result = match cli.command.unwrap_or(Command::Run { data_dir: "data".into(), host: "127.0.0.1".into() }) {
         Command::Run { data_dir, host } => local::run(&data_dir, &host),
-        Command::Token {
-            tenants,
-            roles,
-            subject,
-            hours,
-            data_dir,
-        } => local::token(&data_dir, &tenants, &roles, &subject, hours).map(|t| println!("{t}")),
+        Command::Token { tenants, roles, subject, hours, data_dir } => {
+            local::token(&data_dir, &tenants, &roles, &subject, hours).map(|t| println!("{t}"))
+        }
         Command::Openapi { out } => local::write_contracts(&out),
     };
     match result {

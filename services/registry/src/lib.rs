@@ -21,10 +21,8 @@ use std::sync::Arc;
 pub const NAME: &str = "registry";
 pub const DEFAULT_PORT: u16 = 8081;
 
-pub static MIGRATIONS: Migrations = Migrations {
-    postgres: embed_migrations!("migrations/postgres"),
-    sqlite: embed_migrations!("migrations/sqlite"),
-};
+pub static MIGRATIONS: Migrations =
+    Migrations { postgres: embed_migrations!("migrations/postgres"), sqlite: embed_migrations!("migrations/sqlite") };
 
 #[derive(utoipa::OpenApi)]
 #[openapi(
@@ -58,14 +56,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(web::get().to(orgs::list))
             .route(web::post().to(orgs::create)),
     )
-    .service(
-        web::resource(format!("{t}/organisations/duplicates"))
-            .route(web::get().to(orgs::duplicates)),
-    )
-    .service(
-        web::resource(format!("{t}/organisations/export"))
-            .route(web::get().to(csv_handlers::export)),
-    )
+    .service(web::resource(format!("{t}/organisations/duplicates")).route(web::get().to(orgs::duplicates)))
+    .service(web::resource(format!("{t}/organisations/export")).route(web::get().to(csv_handlers::export)))
     .service(
         web::resource(format!("{t}/organisations/import"))
             .app_data(web::PayloadConfig::new(csv::MAX_BYTES))
@@ -77,10 +69,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(web::put().to(orgs::replace))
             .route(web::delete().to(orgs::remove)),
     )
-    .service(
-        web::resource(format!("{t}/organisations/{{id}}/status"))
-            .route(web::post().to(orgs::change_status)),
-    )
+    .service(web::resource(format!("{t}/organisations/{{id}}/status")).route(web::post().to(orgs::change_status)))
     .service(
         web::resource(format!("{t}/partnerships"))
             .route(web::get().to(parts::list))
@@ -96,10 +85,5 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 }
 
 pub fn service() -> ServiceDef {
-    ServiceDef {
-        name: NAME,
-        openapi: openapi(),
-        migrations: &MIGRATIONS,
-        configure: Arc::new(routes),
-    }
+    ServiceDef { name: NAME, openapi: openapi(), migrations: &MIGRATIONS, configure: Arc::new(routes) }
 }

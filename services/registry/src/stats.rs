@@ -38,51 +38,24 @@ pub async fn stats(scope: TenantScope, db: web::Data<Db>) -> Result<HttpResponse
     let tenant = scope.id().to_string();
     let stats = db
         .in_tenant(scope.id(), move |c| {
-            let live = || {
-                o::table
-                    .filter(o::tenant_id.eq(tenant.clone()))
-                    .filter(o::archived_at.is_null())
-            };
+            let live = || o::table.filter(o::tenant_id.eq(tenant.clone())).filter(o::archived_at.is_null());
             let by = |rows: Vec<(String, i64)>| rows.into_iter().collect::<BTreeMap<_, _>>();
-            let by_kind = by(live()
-                .group_by(o::kind)
-                .select((o::kind, count_star()))
-                .load(c)?);
-            let by_country = by(live()
-                .group_by(o::country)
-                .select((o::country, count_star()))
-                .load(c)?);
-            let by_status = by(live()
-                .group_by(o::status)
-                .select((o::status, count_star()))
-                .load(c)?);
+            let by_kind = by(live().group_by(o::kind).select((o::kind, count_star())).load(c)?);
+            let by_country = by(live().group_by(o::country).select((o::country, count_star())).load(c)?);
+            let by_status = by(live().group_by(o::status).select((o::status, count_star())).load(c)?);
             let mut by_theme = BTreeMap::new();
-            let theme_sets: Vec<(String, i64)> = live()
-                .group_by(o::themes)
-                .select((o::themes, count_star()))
-                .load(c)?;
+            let theme_sets: Vec<(String, i64)> =
+                live().group_by(o::themes).select((o::themes, count_star())).load(c)?;
             for (set, n) in theme_sets {
                 for theme in split_set(&set) {
                     *by_theme.entry(theme).or_insert(0) += n;
                 }
             }
-            let women_led = live()
-                .filter(o::women_led.eq(true))
-                .select(count_star())
-                .first(c)?;
-            let youth_led = live()
-                .filter(o::youth_led.eq(true))
-                .select(count_star())
-                .first(c)?;
+            let women_led = live().filter(o::women_led.eq(true)).select(count_star()).first(c)?;
+            let youth_led = live().filter(o::youth_led.eq(true)).select(count_star()).first(c)?;
             let parts = || p::table.filter(p::tenant_id.eq(tenant.clone()));
-            let partnerships_by_kind = by(parts()
-                .group_by(p::kind)
-                .select((p::kind, count_star()))
-                .load(c)?);
-            let partnerships_by_status = by(parts()
-                .group_by(p::status)
-                .select((p::status, count_star()))
-                .load(c)?);
+            let partnerships_by_kind = by(parts().group_by(p::kind).select((p::kind, count_star())).load(c)?);
+            let partnerships_by_status = by(parts().group_by(p::status).select((p::status, count_star())).load(c)?);
             Ok(RegistryStats {
                 tenant: tenant.clone(),
                 organisations: by_kind.values().sum(),

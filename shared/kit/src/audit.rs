@@ -77,19 +77,14 @@ pub fn record(conn: &mut AnyConnection, tenant: &str, c: Change<'_>) -> Result<(
         entity_id: c.entity_id.to_string(),
         changes: c.changes.to_string(),
     };
-    diesel::insert_into(audit_events::table)
-        .values(&row)
-        .execute(conn)?;
+    diesel::insert_into(audit_events::table).values(&row).execute(conn)?;
     Ok(())
 }
 
 /// The fields that differ between two JSON objects: `{field: [before, after]}`.
 pub fn diff(before: &Value, after: &Value) -> Value {
     let empty = Map::new();
-    let (b, a) = (
-        before.as_object().unwrap_or(&empty),
-        after.as_object().unwrap_or(&empty),
-    );
+    let (b, a) = (before.as_object().unwrap_or(&empty), after.as_object().unwrap_or(&empty));
     let mut out = Map::new();
     for (k, new) in a {
         let old = b.get(k).unwrap_or(&Value::Null);
@@ -139,9 +134,7 @@ pub async fn list_audit(
     let entity = query.entity_id.clone();
     let rows: Vec<AuditRow> = db
         .in_tenant(scope.id(), move |conn| {
-            let mut q = audit_events::table
-                .filter(audit_events::tenant_id.eq(tenant))
-                .into_boxed();
+            let mut q = audit_events::table.filter(audit_events::tenant_id.eq(tenant)).into_boxed();
             if let Some(e) = entity {
                 q = q.filter(audit_events::entity_id.eq(e));
             }
@@ -170,11 +163,7 @@ pub async fn list_audit(
         limit,
         |e| e.id.clone(),
         |cursor| {
-            let next = AuditQuery {
-                entity_id: q.entity_id.clone(),
-                limit: q.limit,
-                after: Some(cursor),
-            };
+            let next = AuditQuery { entity_id: q.entity_id.clone(), limit: q.limit, after: Some(cursor) };
             pagination::link(&path, &next)
         },
     );

@@ -29,29 +29,20 @@ impl PeerClient {
         PeerClient {
             name,
             base_url: base_url.trim_end_matches('/').to_string(),
-            http: ClientBuilder::new(http)
-                .with(TracingMiddleware::default())
-                .build(),
+            http: ClientBuilder::new(http).with(TracingMiddleware::default()).build(),
             read_retries: 2,
         }
     }
 
     /// GET `path` as the caller: `Ok(None)` when the peer answers 404.
-    pub async fn get_json<T: DeserializeOwned>(
-        &self,
-        path: &str,
-        bearer: &str,
-    ) -> Result<Option<T>, ApiError> {
+    pub async fn get_json<T: DeserializeOwned>(&self, path: &str, bearer: &str) -> Result<Option<T>, ApiError> {
         let url = format!("{}{path}", self.base_url);
         let mut attempt = 0;
         loop {
             let sent = self.http.get(&url).bearer_auth(bearer).send().await;
             let retryable = match &sent {
                 Err(e) => e.is_connect(),
-                Ok(res) => matches!(
-                    res.status(),
-                    StatusCode::BAD_GATEWAY | StatusCode::SERVICE_UNAVAILABLE
-                ),
+                Ok(res) => matches!(res.status(), StatusCode::BAD_GATEWAY | StatusCode::SERVICE_UNAVAILABLE),
             };
             if retryable && attempt < self.read_retries {
                 attempt += 1;
@@ -60,11 +51,9 @@ impl PeerClient {
             }
             let res = sent.map_err(|e| self.transport_error(e))?;
             return match res.status() {
-                s if s.is_success() => res
-                    .json::<T>()
-                    .await
-                    .map(Some)
-                    .map_err(|e| self.upstream(Code::UpstreamError, e)),
+                s if s.is_success() => {
+                    res.json::<T>().await.map(Some).map_err(|e| self.upstream(Code::UpstreamError, e))
+                }
                 StatusCode::NOT_FOUND => Ok(None),
                 StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => Err(ApiError::forbidden()),
                 s => Err(self.upstream(Code::UpstreamError, format!("HTTP {s}"))),
@@ -74,12 +63,8 @@ impl PeerClient {
 
     fn transport_error(&self, e: reqwest_middleware::Error) -> ApiError {
         match &e {
-            reqwest_middleware::Error::Reqwest(r) if r.is_timeout() => {
-                self.upstream(Code::UpstreamTimeout, e)
-            }
-            reqwest_middleware::Error::Reqwest(r) if r.is_connect() => {
-                self.upstream(Code::UpstreamUnavailable, e)
-            }
+            reqwest_middleware::Error::Reqwest(r) if r.is_timeout() => self.upstream(Code::UpstreamTimeout, e),
+            reqwest_middleware::Error::Reqwest(r) if r.is_connect() => self.upstream(Code::UpstreamUnavailable, e),
             _ => self.upstream(Code::UpstreamUnavailable, e),
         }
     }

@@ -43,45 +43,28 @@ impl Settings {
         let database_url = env_or("MODAL_DATABASE_URL", &format!("data/{service}.db"));
         let migration_url = env_or("MODAL_MIGRATION_DATABASE_URL", &database_url);
         let parse_num = |name: &str, default: usize| -> Result<usize, String> {
-            var(name).map_or(Ok(default), |v| {
-                v.parse().map_err(|_| format!("{name} must be a number"))
-            })
+            var(name).map_or(Ok(default), |v| v.parse().map_err(|_| format!("{name} must be a number")))
         };
-        let keys =
-            match (
-                var("MODAL_JWT_SECRET"),
-                var("MODAL_JWT_JWKS_FILE"),
-                var("MODAL_JWT_JWKS_URL"),
-            ) {
-                (Some(secret), None, None) => KeySource::Secret(secret),
-                (None, Some(path), None) => KeySource::Jwks(
-                    std::fs::read_to_string(&path)
-                        .map_err(|e| format!("MODAL_JWT_JWKS_FILE {path}: {e}"))?,
-                ),
-                (None, None, Some(url)) => KeySource::Jwks(fetch_jwks(&url).await?),
-                _ => return Err(
-                    "set exactly one of MODAL_JWT_SECRET, MODAL_JWT_JWKS_FILE, MODAL_JWT_JWKS_URL"
-                        .into(),
-                ),
-            };
+        let keys = match (var("MODAL_JWT_SECRET"), var("MODAL_JWT_JWKS_FILE"), var("MODAL_JWT_JWKS_URL")) {
+            (Some(secret), None, None) => KeySource::Secret(secret),
+            (None, Some(path), None) => {
+                KeySource::Jwks(std::fs::read_to_string(&path).map_err(|e| format!("MODAL_JWT_JWKS_FILE {path}: {e}"))?)
+            }
+            (None, None, Some(url)) => KeySource::Jwks(fetch_jwks(&url).await?),
+            _ => return Err("set exactly one of MODAL_JWT_SECRET, MODAL_JWT_JWKS_FILE, MODAL_JWT_JWKS_URL".into()),
+        };
         let tenants = match var("MODAL_TENANTS_FILE") {
             Some(path) => Tenants::from_file(std::path::Path::new(&path))?,
             None => Tenants::programme_default(),
         };
         Ok(Settings {
-            public_url: env_or(
-                "MODAL_PUBLIC_URL",
-                &format!("http://127.0.0.1:{default_port}"),
-            ),
+            public_url: env_or("MODAL_PUBLIC_URL", &format!("http://127.0.0.1:{default_port}")),
             listen,
             database_url,
             migration_url,
             migrate_on_start: env_or("MODAL_MIGRATE_ON_START", "true") == "true",
             max_connections: parse_num("MODAL_DB_MAX_CONNECTIONS", 10)? as u32,
-            workers: parse_num(
-                "MODAL_WORKERS",
-                std::thread::available_parallelism().map_or(2, |n| n.get()),
-            )?,
+            workers: parse_num("MODAL_WORKERS", std::thread::available_parallelism().map_or(2, |n| n.get()))?,
             jwt: JwtSettings {
                 keys,
                 issuer: env_or("MODAL_JWT_ISSUER", DEFAULT_ISSUER),
@@ -115,15 +98,9 @@ impl Settings {
 }
 
 async fn fetch_jwks(url: &str) -> Result<String, String> {
-    let client = reqwest::Client::builder()
-        .timeout(std::time::Duration::from_secs(10))
-        .build()
-        .map_err(|e| e.to_string())?;
-    let res = client
-        .get(url)
-        .send()
-        .await
-        .map_err(|e| format!("JWKS {url}: {e}"))?;
+    let client =
+        reqwest::Client::builder().timeout(std::time::Duration::from_secs(10)).build().map_err(|e| e.to_string())?;
+    let res = client.get(url).send().await.map_err(|e| format!("JWKS {url}: {e}"))?;
     if !res.status().is_success() {
         return Err(format!("JWKS {url}: HTTP {}", res.status()));
     }

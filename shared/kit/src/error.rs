@@ -45,107 +45,39 @@ impl Code {
     pub fn spec(self) -> (u16, &'static str, &'static str, &'static str) {
         use Code::*;
         match self {
-            MalformedRequest => (
-                400,
-                "malformed_request",
-                "Requête mal formée",
-                "Malformed request",
-            ),
-            ValidationFailed => (
-                422,
-                "validation_failed",
-                "Données invalides",
-                "Invalid data",
-            ),
-            Unauthenticated => (
-                401,
-                "unauthenticated",
-                "Authentification requise",
-                "Authentication required",
-            ),
+            MalformedRequest => (400, "malformed_request", "Requête mal formée", "Malformed request"),
+            ValidationFailed => (422, "validation_failed", "Données invalides", "Invalid data"),
+            Unauthenticated => (401, "unauthenticated", "Authentification requise", "Authentication required"),
             Forbidden => (403, "forbidden", "Accès refusé", "Access denied"),
-            TenantNotFound => (
-                404,
-                "tenant_not_found",
-                "Partenaire inconnu",
-                "Unknown tenant",
-            ),
-            NotFound => (
-                404,
-                "not_found",
-                "Ressource introuvable",
-                "Resource not found",
-            ),
+            TenantNotFound => (404, "tenant_not_found", "Partenaire inconnu", "Unknown tenant"),
+            NotFound => (404, "not_found", "Ressource introuvable", "Resource not found"),
             RouteNotFound => (404, "route_not_found", "Adresse inconnue", "Unknown route"),
-            MethodNotAllowed => (
-                405,
-                "method_not_allowed",
-                "Méthode non autorisée",
-                "Method not allowed",
-            ),
+            MethodNotAllowed => (405, "method_not_allowed", "Méthode non autorisée", "Method not allowed"),
             Conflict => (409, "conflict", "Conflit", "Conflict"),
-            DuplicateOrganisation => (
-                409,
-                "duplicate_organisation",
-                "Organisation déjà enregistrée",
-                "Organisation already registered",
-            ),
-            PreconditionFailed => (
-                412,
-                "precondition_failed",
-                "Version périmée",
-                "Stale version",
-            ),
-            PreconditionRequired => (
-                428,
-                "precondition_required",
-                "En-tête If-Match requis",
-                "If-Match header required",
-            ),
-            PayloadTooLarge => (
-                413,
-                "payload_too_large",
-                "Corps de requête trop volumineux",
-                "Request body too large",
-            ),
-            UnsupportedMediaType => (
-                415,
-                "unsupported_media_type",
-                "Type de contenu non pris en charge",
-                "Unsupported content type",
-            ),
-            NotAcceptable => (
-                406,
-                "not_acceptable",
-                "Format de réponse non disponible",
-                "Response format not available",
-            ),
+            DuplicateOrganisation => {
+                (409, "duplicate_organisation", "Organisation déjà enregistrée", "Organisation already registered")
+            }
+            PreconditionFailed => (412, "precondition_failed", "Version périmée", "Stale version"),
+            PreconditionRequired => {
+                (428, "precondition_required", "En-tête If-Match requis", "If-Match header required")
+            }
+            PayloadTooLarge => (413, "payload_too_large", "Corps de requête trop volumineux", "Request body too large"),
+            UnsupportedMediaType => {
+                (415, "unsupported_media_type", "Type de contenu non pris en charge", "Unsupported content type")
+            }
+            NotAcceptable => {
+                (406, "not_acceptable", "Format de réponse non disponible", "Response format not available")
+            }
             RateLimited => (429, "rate_limited", "Trop de requêtes", "Too many requests"),
             Internal => (500, "internal_error", "Erreur interne", "Internal error"),
-            DatabaseUnavailable => (
-                503,
-                "database_unavailable",
-                "Base de données indisponible",
-                "Database unavailable",
-            ),
-            UpstreamError => (
-                502,
-                "upstream_error",
-                "Réponse invalide d'un service",
-                "Invalid answer from a service",
-            ),
-            UpstreamUnavailable => (
-                503,
-                "upstream_unavailable",
-                "Service dépendant indisponible",
-                "Dependent service unavailable",
-            ),
-            UpstreamTimeout => (
-                504,
-                "upstream_timeout",
-                "Service dépendant trop lent",
-                "Dependent service timed out",
-            ),
+            DatabaseUnavailable => {
+                (503, "database_unavailable", "Base de données indisponible", "Database unavailable")
+            }
+            UpstreamError => (502, "upstream_error", "Réponse invalide d'un service", "Invalid answer from a service"),
+            UpstreamUnavailable => {
+                (503, "upstream_unavailable", "Service dépendant indisponible", "Dependent service unavailable")
+            }
+            UpstreamTimeout => (504, "upstream_timeout", "Service dépendant trop lent", "Dependent service timed out"),
         }
     }
 
@@ -184,7 +116,8 @@ impl Code {
 #[derive(Debug)]
 pub struct ApiError {
     pub code: Code,
-    pub detail: Option<Msg>,
+    /// Boxed to keep `Result<_, ApiError>` small on the happy path.
+    pub detail: Option<Box<Msg>>,
     pub violations: Violations,
     /// Extra members of the problem object (e.g. `existing` for a duplicate).
     pub extra: Map<String, Value>,
@@ -206,7 +139,7 @@ impl ApiError {
     }
 
     pub fn with_detail(mut self, fr: impl Into<String>, en: impl Into<String>) -> ApiError {
-        self.detail = Some(Msg::new(fr, en));
+        self.detail = Some(Box::new(Msg::new(fr, en)));
         self
     }
 
@@ -229,38 +162,26 @@ impl ApiError {
 
     pub fn validation(violations: Violations) -> ApiError {
         let n = violations.len();
-        let mut e = ApiError::new(Code::ValidationFailed).with_detail(
-            format!("{n} champ(s) à corriger."),
-            format!("{n} field(s) to correct."),
-        );
+        let mut e = ApiError::new(Code::ValidationFailed)
+            .with_detail(format!("{n} champ(s) à corriger."), format!("{n} field(s) to correct."));
         e.violations = violations;
         e
     }
 
     /// One invalid field, for checks that are not part of a body's `validate()`.
-    pub fn invalid_field(
-        field: &str,
-        code: &'static str,
-        fr: impl Into<String>,
-        en: impl Into<String>,
-    ) -> ApiError {
+    pub fn invalid_field(field: &str, code: &'static str, fr: impl Into<String>, en: impl Into<String>) -> ApiError {
         let mut v = Violations::new();
         v.add(field, code, Msg::new(fr, en));
         ApiError::validation(v)
     }
 
     pub fn not_found(what_fr: &str, what_en: &str) -> ApiError {
-        ApiError::new(Code::NotFound).with_detail(
-            format!("{what_fr} introuvable."),
-            format!("{what_en} not found."),
-        )
+        ApiError::new(Code::NotFound).with_detail(format!("{what_fr} introuvable."), format!("{what_en} not found."))
     }
 
     pub fn forbidden() -> ApiError {
-        ApiError::new(Code::Forbidden).with_detail(
-            "Votre rôle ne permet pas cette opération.",
-            "Your role does not allow this operation.",
-        )
+        ApiError::new(Code::Forbidden)
+            .with_detail("Votre rôle ne permet pas cette opération.", "Your role does not allow this operation.")
     }
 
     pub fn internal(cause: impl fmt::Display) -> ApiError {
@@ -287,10 +208,7 @@ impl ApiError {
             obj.insert("request_id".into(), id.into());
         }
         if !self.violations.is_empty() {
-            obj.insert(
-                "errors".into(),
-                serde_json::to_value(self.violations.localized(lang)).unwrap_or_default(),
-            );
+            obj.insert("errors".into(), serde_json::to_value(self.violations.localized(lang)).unwrap_or_default());
         }
         for (k, v) in &self.extra {
             obj.insert(k.clone(), v.clone());
@@ -298,12 +216,7 @@ impl ApiError {
         body
     }
 
-    pub fn render(
-        &self,
-        lang: Lang,
-        instance: Option<&str>,
-        request_id: Option<&str>,
-    ) -> HttpResponse {
+    pub fn render(&self, lang: Lang, instance: Option<&str>, request_id: Option<&str>) -> HttpResponse {
         let mut res = HttpResponse::build(self.code.status());
         res.content_type(PROBLEM_JSON);
         if lang == Lang::En {
@@ -346,20 +259,12 @@ impl From<diesel::result::Error> for ApiError {
         match &e {
             E::NotFound => ApiError::new(Code::NotFound),
             E::DatabaseError(K::UniqueViolation, _) => ApiError::new(Code::Conflict)
-                .with_detail(
-                    "Cet enregistrement existe déjà.",
-                    "This record already exists.",
-                )
+                .with_detail("Cet enregistrement existe déjà.", "This record already exists.")
                 .with_cause(e),
             E::DatabaseError(K::SerializationFailure, _) => ApiError::new(Code::Conflict)
-                .with_detail(
-                    "Modification concurrente, réessayez.",
-                    "Concurrent change, please retry.",
-                )
+                .with_detail("Modification concurrente, réessayez.", "Concurrent change, please retry.")
                 .with_cause(e),
-            E::DatabaseError(K::ClosedConnection, _) => {
-                ApiError::new(Code::DatabaseUnavailable).with_cause(e)
-            }
+            E::DatabaseError(K::ClosedConnection, _) => ApiError::new(Code::DatabaseUnavailable).with_cause(e),
             _ => ApiError::internal(e),
         }
     }

@@ -44,18 +44,10 @@ impl FromRequest for IfMatch {
                 "Envoyez l'ETag lu dans l'en-tête If-Match.",
                 "Send the ETag you read in the If-Match header.",
             )),
-            Some(v) => v
-                .trim()
-                .trim_start_matches("W/")
-                .trim_matches('"')
-                .parse::<i32>()
-                .map(IfMatch)
-                .map_err(|_| {
-                    ApiError::new(Code::PreconditionFailed).with_detail(
-                        "If-Match ne correspond à aucune version.",
-                        "If-Match names no version.",
-                    )
-                }),
+            Some(v) => v.trim().trim_start_matches("W/").trim_matches('"').parse::<i32>().map(IfMatch).map_err(|_| {
+                ApiError::new(Code::PreconditionFailed)
+                    .with_detail("If-Match ne correspond à aucune version.", "If-Match names no version.")
+            }),
         };
         ready(parsed)
     }

@@ -20,13 +20,7 @@ impl Lang {
         for part in value.split(',') {
             let mut pieces = part.trim().split(';');
             let tag = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
-            let q = pieces
-                .find_map(|p| {
-                    p.trim()
-                        .strip_prefix("q=")
-                        .and_then(|q| q.parse::<f32>().ok())
-                })
-                .unwrap_or(1.0);
+            let q = pieces.find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok())).unwrap_or(1.0);
             let lang = match tag.split('-').next() {
                 Some("fr") => Lang::Fr,
                 Some("en") => Lang::En,
@@ -40,10 +34,7 @@ impl Lang {
     }
 
     pub fn from_headers(headers: &HeaderMap) -> Lang {
-        headers
-            .get(ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .map_or(Lang::Fr, Lang::from_accept_language)
+        headers.get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map_or(Lang::Fr, Lang::from_accept_language)
     }
 
     pub fn pick<'a>(self, fr: &'a str, en: &'a str) -> &'a str {
@@ -63,10 +54,7 @@ pub struct Msg {
 
 impl Msg {
     pub fn new(fr: impl Into<String>, en: impl Into<String>) -> Msg {
-        Msg {
-            fr: fr.into(),
-            en: en.into(),
-        }
+        Msg { fr: fr.into(), en: en.into() }
     }
 
     pub fn get(&self, lang: Lang) -> &str {
@@ -83,10 +71,7 @@ mod tests {
         assert_eq!(Lang::from_accept_language(""), Lang::Fr);
         assert_eq!(Lang::from_accept_language("de-DE"), Lang::Fr);
         assert_eq!(Lang::from_accept_language("en-GB,en;q=0.9"), Lang::En);
-        assert_eq!(
-            Lang::from_accept_language("en;q=0.5, fr-SN;q=0.8"),
-            Lang::Fr
-        );
+        assert_eq!(Lang::from_accept_language("en;q=0.5, fr-SN;q=0.8"), Lang::Fr);
         assert_eq!(Lang::from_accept_language("de, en;q=0.7"), Lang::En);
         assert_eq!(Lang::from_accept_language("en;q=0"), Lang::Fr);
     }

@@ -32,27 +32,14 @@ pub fn encode_cursor(key: &str) -> String {
 
 pub fn decode_cursor(cursor: Option<&str>) -> Result<Option<String>, ApiError> {
     let Some(c) = cursor else { return Ok(None) };
-    URL_SAFE_NO_PAD
-        .decode(c)
-        .ok()
-        .and_then(|b| String::from_utf8(b).ok())
-        .map(Some)
-        .ok_or_else(|| {
-            ApiError::invalid_field(
-                "after",
-                "invalid_cursor",
-                "Curseur de page invalide.",
-                "Invalid page cursor.",
-            )
-        })
+    URL_SAFE_NO_PAD.decode(c).ok().and_then(|b| String::from_utf8(b).ok()).map(Some).ok_or_else(|| {
+        ApiError::invalid_field("after", "invalid_cursor", "Curseur de page invalide.", "Invalid page cursor.")
+    })
 }
 
 /// `path?query` for a next-page link, the query re-serialised with its cursor.
 pub fn link<Q: Serialize>(path: &str, query: &Q) -> String {
-    format!(
-        "{path}?{}",
-        serde_urlencoded::to_string(query).unwrap_or_default()
-    )
+    format!("{path}?{}", serde_urlencoded::to_string(query).unwrap_or_default())
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -64,18 +51,9 @@ pub struct Page<T> {
 
 /// Builds a page from up to `limit + 1` rows: the extra row only tells that a next
 /// page exists. `link` receives the cursor of the last item kept.
-pub fn page<T>(
-    mut rows: Vec<T>,
-    limit: i64,
-    key: impl Fn(&T) -> String,
-    link: impl Fn(String) -> String,
-) -> Page<T> {
+pub fn page<T>(mut rows: Vec<T>, limit: i64, key: impl Fn(&T) -> String, link: impl Fn(String) -> String) -> Page<T> {
     let more = rows.len() as i64 > limit;
     rows.truncate(limit as usize);
-    let next = if more {
-        rows.last().map(|last| link(encode_cursor(&key(last))))
-    } else {
-        None
-    };
+    let next = if more { rows.last().map(|last| link(encode_cursor(&key(last)))) } else { None };
     Page { items: rows, next }
 }

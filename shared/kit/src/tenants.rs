@@ -29,20 +29,12 @@ impl Tenants {
         for t in list {
             let valid_id = !t.id.is_empty()
                 && t.id.len() <= 63
-                && t.id
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                && t.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
             if !valid_id {
-                return Err(format!(
-                    "tenant id {:?} must be 1-63 chars of a-z, 0-9 and '-'",
-                    t.id
-                ));
+                return Err(format!("tenant id {:?} must be 1-63 chars of a-z, 0-9 and '-'", t.id));
             }
             if !crate::countries::is_iso3166_alpha2(&t.country) {
-                return Err(format!(
-                    "tenant {}: {:?} is not an ISO 3166-1 alpha-2 code",
-                    t.id, t.country
-                ));
+                return Err(format!("tenant {}: {:?} is not an ISO 3166-1 alpha-2 code", t.id, t.country));
             }
             if map.insert(t.id.clone(), t).is_some() {
                 return Err("tenant ids must be unique".into());
@@ -73,8 +65,7 @@ impl Tenants {
 
     pub fn from_file(path: &Path) -> Result<Tenants, String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let list: Vec<Tenant> =
-            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let list: Vec<Tenant> = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         Tenants::new(list)
     }
 

@@ -7,10 +7,7 @@
 pub fn normalise(input: &str) -> String {
     let ascii = deunicode::deunicode(input).to_lowercase();
     let mut out = String::with_capacity(ascii.len());
-    for word in ascii
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
+    for word in ascii.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -21,10 +18,7 @@ pub fn normalise(input: &str) -> String {
 
 /// A `LIKE` pattern matching `needle` anywhere, with `\` escaping `%` and `_`.
 pub fn contains_pattern(needle: &str) -> String {
-    let escaped = needle
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
+    let escaped = needle.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
     format!("%{escaped}%")
 }
 
@@ -57,11 +51,7 @@ pub fn join_set<S: AsRef<str>>(items: &[S]) -> String {
 }
 
 pub fn split_set(stored: &str) -> Vec<String> {
-    stored
-        .split('|')
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
+    stored.split('|').filter(|s| !s.is_empty()).map(str::to_string).collect()
 }
 
 #[cfg(test)]
@@ -70,10 +60,7 @@ mod tests {
 
     #[test]
     fn accents_case_and_punctuation_are_ignored() {
-        assert_eq!(
-            normalise("Fédération des Collectifs"),
-            "federation des collectifs"
-        );
+        assert_eq!(normalise("Fédération des Collectifs"), "federation des collectifs");
         assert_eq!(normalise("  ÉCOLE--d'Été  à Thiès "), "ecole d ete a thies");
         assert!(normalise("Fédération des Collectifs").contains(&normalise("FEDERATION")));
     }

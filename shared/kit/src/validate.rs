@@ -66,11 +66,7 @@ impl Violations {
 
     pub fn required_text(&mut self, field: &str, value: &str, max: usize) {
         if value.trim().is_empty() {
-            self.add(
-                field,
-                "required",
-                Msg::new("Ce champ est obligatoire.", "This field is required."),
-            );
+            self.add(field, "required", Msg::new("Ce champ est obligatoire.", "This field is required."));
         } else {
             self.max_len(field, value, max);
         }
@@ -81,10 +77,7 @@ impl Violations {
             self.add(
                 field,
                 "too_long",
-                Msg::new(
-                    format!("Au plus {max} caractères."),
-                    format!("At most {max} characters."),
-                ),
+                Msg::new(format!("Au plus {max} caractères."), format!("At most {max} characters.")),
             );
         }
     }
@@ -111,27 +104,17 @@ impl Violations {
     pub fn email(&mut self, field: &str, value: &str) {
         let ok = value.len() <= 254
             && value.split_once('@').is_some_and(|(local, domain)| {
-                !local.is_empty()
-                    && domain.contains('.')
-                    && !domain.starts_with('.')
-                    && !domain.ends_with('.')
+                !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
             })
             && !value.chars().any(char::is_whitespace);
         if !ok {
-            self.add(
-                field,
-                "invalid_email",
-                Msg::new("Adresse e-mail invalide.", "Invalid email address."),
-            );
+            self.add(field, "invalid_email", Msg::new("Adresse e-mail invalide.", "Invalid email address."));
         }
     }
 
     /// International phone numbers: an optional `+`, then 6 to 15 digits, spaces allowed.
     pub fn phone(&mut self, field: &str, value: &str) {
-        let digits = value
-            .strip_prefix('+')
-            .unwrap_or(value)
-            .replace([' ', '-', '.'], "");
+        let digits = value.strip_prefix('+').unwrap_or(value).replace([' ', '-', '.'], "");
         if !(6..=15).contains(&digits.len()) || !digits.chars().all(|c| c.is_ascii_digit()) {
             self.add(
                 field,

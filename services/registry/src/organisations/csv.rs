@@ -36,9 +36,7 @@ pub const MAX_ROWS: usize = 5000;
 pub const MAX_BYTES: usize = 5 * 1024 * 1024;
 
 fn invalid_csv(fr: impl Into<String>, en: impl Into<String>) -> ApiError {
-    ApiError::new(Code::ValidationFailed)
-        .with_detail(fr, en)
-        .with_extra("reason", "invalid_csv".into())
+    ApiError::new(Code::ValidationFailed).with_detail(fr, en).with_extra("reason", "invalid_csv".into())
 }
 
 /// A parsed data row: its line number in the file and the input, or what is wrong.
@@ -58,31 +56,15 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<ParsedRow>, ApiError> {
         )
     })?;
     let header_line = text.lines().next().unwrap_or("");
-    let delimiter = if header_line.matches(';').count() > header_line.matches(',').count() {
-        b';'
-    } else {
-        b','
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(false)
-        .from_reader(text.as_bytes());
+    let delimiter = if header_line.matches(';').count() > header_line.matches(',').count() { b';' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(false).from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| {
-            invalid_csv(
-                format!("En-tête illisible : {e}"),
-                format!("Unreadable header: {e}"),
-            )
-        })?
+        .map_err(|e| invalid_csv(format!("En-tête illisible : {e}"), format!("Unreadable header: {e}")))?
         .iter()
         .map(|h| h.trim().to_lowercase())
         .collect();
-    let missing: Vec<&str> = REQUIRED
-        .iter()
-        .copied()
-        .filter(|r| !headers.iter().any(|h| h == r))
-        .collect();
+    let missing: Vec<&str> = REQUIRED.iter().copied().filter(|r| !headers.iter().any(|h| h == r)).collect();
     if !missing.is_empty() {
         let list = missing.join(", ");
         return Err(invalid_csv(
@@ -91,10 +73,7 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<ParsedRow>, ApiError> {
         ));
     }
     if let Some(unknown) = headers.iter().find(|h| !COLUMNS.contains(&h.as_str())) {
-        return Err(invalid_csv(
-            format!("Colonne inconnue : {unknown}."),
-            format!("Unknown column: {unknown}."),
-        ));
+        return Err(invalid_csv(format!("Colonne inconnue : {unknown}."), format!("Unknown column: {unknown}.")));
     }
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
@@ -106,23 +85,12 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<ParsedRow>, ApiError> {
             ));
         }
         let record = record.map_err(|e| {
-            invalid_csv(
-                format!("Ligne {line} illisible : {e}"),
-                format!("Line {line} unreadable: {e}"),
-            )
+            invalid_csv(format!("Ligne {line} illisible : {e}"), format!("Line {line} unreadable: {e}"))
         })?;
         let get = |col: &str| {
-            headers
-                .iter()
-                .position(|h| h == col)
-                .and_then(|p| record.get(p))
-                .map(unformula)
-                .filter(|v| !v.is_empty())
+            headers.iter().position(|h| h == col).and_then(|p| record.get(p)).map(unformula).filter(|v| !v.is_empty())
         };
-        rows.push(ParsedRow {
-            line,
-            input: to_input(&get),
-        });
+        rows.push(ParsedRow { line, input: to_input(&get) });
     }
     Ok(rows)
 }
@@ -140,30 +108,17 @@ fn to_input(get: &dyn Fn(&str) -> Option<String>) -> Result<OrganisationInput, V
     let mut v = Violations::new();
     let list = |col: &str| {
         get(col)
-            .map(|s| {
-                s.split('|')
-                    .map(|x| x.trim().to_string())
-                    .filter(|x| !x.is_empty())
-                    .collect::<Vec<_>>()
-            })
+            .map(|s| s.split('|').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect::<Vec<_>>())
             .unwrap_or_default()
     };
     let kind = match get("kind").map(|k| parse_code::<OrganisationKind>(&k)) {
         Some(Some(k)) => Some(k),
         Some(None) => {
-            v.add(
-                "kind",
-                "invalid_value",
-                Msg::new("Type d'organisation inconnu.", "Unknown organisation kind."),
-            );
+            v.add("kind", "invalid_value", Msg::new("Type d'organisation inconnu.", "Unknown organisation kind."));
             None
         }
         None => {
-            v.add(
-                "kind",
-                "required",
-                Msg::new("Ce champ est obligatoire.", "This field is required."),
-            );
+            v.add("kind", "required", Msg::new("Ce champ est obligatoire.", "This field is required."));
             None
         }
     };
@@ -174,23 +129,14 @@ fn to_input(get: &dyn Fn(&str) -> Option<String>) -> Result<OrganisationInput, V
             None => v.add(
                 "themes",
                 "invalid_value",
-                Msg::new(
-                    format!("Thème inconnu : {t}."),
-                    format!("Unknown theme: {t}."),
-                ),
+                Msg::new(format!("Thème inconnu : {t}."), format!("Unknown theme: {t}.")),
             ),
         }
     }
     let mut registrations = Vec::new();
     for r in list("registrations") {
-        match r
-            .split_once(':')
-            .and_then(|(s, val)| Some((parse_code::<RegistrationScheme>(s.trim())?, val.trim())))
-        {
-            Some((scheme, value)) => registrations.push(Registration {
-                scheme,
-                value: value.to_string(),
-            }),
+        match r.split_once(':').and_then(|(s, val)| Some((parse_code::<RegistrationScheme>(s.trim())?, val.trim()))) {
+            Some((scheme, value)) => registrations.push(Registration { scheme, value: value.to_string() }),
             None => v.add(
                 "registrations",
                 "invalid_value",
@@ -204,13 +150,7 @@ fn to_input(get: &dyn Fn(&str) -> Option<String>) -> Result<OrganisationInput, V
     let mut number = |col: &str| -> Option<i32> {
         let raw = get(col)?;
         raw.parse()
-            .map_err(|_| {
-                v.add(
-                    col,
-                    "not_a_number",
-                    Msg::new("Nombre entier attendu.", "Whole number expected."),
-                )
-            })
+            .map_err(|_| v.add(col, "not_a_number", Msg::new("Nombre entier attendu.", "Whole number expected.")))
             .ok()
     };
     let (year_founded, members) = (number("year_founded"), number("members"));
@@ -219,11 +159,7 @@ fn to_input(get: &dyn Fn(&str) -> Option<String>) -> Result<OrganisationInput, V
             None | Some("false" | "non" | "no" | "0") => false,
             Some("true" | "oui" | "yes" | "1") => true,
             Some(_) => {
-                v.add(
-                    col,
-                    "not_a_boolean",
-                    Msg::new("Attendu : oui ou non.", "Expected: yes or no."),
-                );
+                v.add(col, "not_a_boolean", Msg::new("Attendu : oui ou non.", "Expected: yes or no."));
                 false
             }
         }
@@ -235,19 +171,12 @@ fn to_input(get: &dyn Fn(&str) -> Option<String>) -> Result<OrganisationInput, V
         acronym: get("acronym"),
         description: get("description"),
         country: get("country").unwrap_or_default().to_uppercase(),
-        intervention_countries: list("intervention_countries")
-            .into_iter()
-            .map(|c| c.to_uppercase())
-            .collect(),
+        intervention_countries: list("intervention_countries").into_iter().map(|c| c.to_uppercase()).collect(),
         residence_country: get("residence_country").map(|c| c.to_uppercase()),
         region: get("region"),
         city: get("city"),
         themes,
-        contacts: Contacts {
-            email: get("email"),
-            phone: get("phone"),
-            whatsapp: get("whatsapp"),
-        },
+        contacts: Contacts { email: get("email"), phone: get("phone"), whatsapp: get("whatsapp") },
         legal_status: get("legal_status"),
         registrations,
         year_founded,
@@ -288,17 +217,12 @@ pub fn export_record(o: &Organisation) -> Vec<String> {
         o.residence_country.clone().unwrap_or_default(),
         o.region.clone().unwrap_or_default(),
         o.city.clone().unwrap_or_default(),
-        join(o.themes.iter().map(|t| code(t)).collect()),
+        join(o.themes.iter().map(code).collect()),
         o.contacts.email.clone().unwrap_or_default(),
         o.contacts.phone.clone().unwrap_or_default(),
         o.contacts.whatsapp.clone().unwrap_or_default(),
         o.legal_status.clone().unwrap_or_default(),
-        join(
-            o.registrations
-                .iter()
-                .map(|r| format!("{}:{}", code(&r.scheme), r.value))
-                .collect(),
-        ),
+        join(o.registrations.iter().map(|r| format!("{}:{}", code(&r.scheme), r.value)).collect()),
         o.year_founded.map(|y| y.to_string()).unwrap_or_default(),
         o.members.map(|m| m.to_string()).unwrap_or_default(),
         yes_no(o.women_led),
@@ -330,9 +254,7 @@ mod tests {
 
     #[test]
     fn semicolons_and_bad_rows_are_handled_row_by_row() {
-        let rows =
-            parse("kind;name;country\nlocal_association;Jappo;SN\nunknown;X;ZZ\n".as_bytes())
-                .expect("parsed");
+        let rows = parse("kind;name;country\nlocal_association;Jappo;SN\nunknown;X;ZZ\n".as_bytes()).expect("parsed");
         assert_eq!(rows.len(), 2);
         assert!(rows[0].input.is_ok());
         assert_eq!(rows[1].line, 3);

@@ -50,25 +50,15 @@ pub async fn import(
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     scope.require(EDITORS)?;
-    let content_type = req
-        .headers()
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
+    let content_type = req.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     if !(content_type.starts_with("text/csv") || content_type.starts_with("text/plain")) {
-        return Err(ApiError::new(Code::UnsupportedMediaType).with_detail(
-            "Envoyez le fichier en text/csv.",
-            "Send the file as text/csv.",
-        ));
+        return Err(ApiError::new(Code::UnsupportedMediaType)
+            .with_detail("Envoyez le fichier en text/csv.", "Send the file as text/csv."));
     }
     let parsed = csv::parse(&body)?;
     let lang = Lang::from_headers(req.headers());
     let (tenant, actor) = (scope.id().to_string(), scope.actor().to_string());
-    let report = db
-        .in_tenant(scope.id(), move |c| {
-            import_rows(c, &tenant, &actor, parsed, lang)
-        })
-        .await?;
+    let report = db.in_tenant(scope.id(), move |c| import_rows(c, &tenant, &actor, parsed, lang)).await?;
     Ok(HttpResponse::Ok().json(report))
 }
 
@@ -79,69 +69,32 @@ fn import_rows(
     parsed: Vec<ParsedRow>,
     lang: Lang,
 ) -> Result<ImportReport, ApiError> {
-    let mut report = ImportReport {
-        created: 0,
-        duplicates: 0,
-        rejected: 0,
-        rows: Vec::new(),
-    };
+    let mut report = ImportReport { created: 0, duplicates: 0, rejected: 0, rows: Vec::new() };
     let now = audit::now();
     for row in parsed {
         let line = match row.input {
             Err(violations) => {
                 report.rejected += 1;
-                ImportLine {
-                    line: row.line,
-                    outcome: "rejected",
-                    id: None,
-                    errors: violations.localized(lang),
-                }
+                ImportLine { line: row.line, outcome: "rejected", id: None, errors: violations.localized(lang) }
             }
             Ok(input) => {
                 let stored = rules::to_row(&input, RowBase::new(tenant, actor, now));
-                if let Some(existing) =
-                    store::find_same(c, tenant, &stored.name_key, &stored.country)?
-                {
+                if let Some(existing) = store::find_same(c, tenant, &stored.name_key, &stored.country)? {
                     report.duplicates += 1;
-                    ImportLine {
-                        line: row.line,
-                        outcome: "duplicate",
-                        id: Some(existing.id),
-                        errors: vec![],
-                    }
+                    ImportLine { line: row.line, outcome: "duplicate", id: Some(existing.id), errors: vec![] }
                 } else {
                     store::insert(c, &stored)?;
                     report.created += 1;
-                    ImportLine {
-                        line: row.line,
-                        outcome: "created",
-                        id: Some(stored.id),
-                        errors: vec![],
-                    }
+                    ImportLine { line: row.line, outcome: "created", id: Some(stored.id), errors: vec![] }
                 }
             }
         };
         report.rows.push(line);
     }
-    let created: Vec<&str> = report
-        .rows
-        .iter()
-        .filter(|r| r.outcome == "created")
-        .filter_map(|r| r.id.as_deref())
-        .collect();
-    let changes =
-        json!({ "created": created, "duplicates": report.duplicates, "rejected": report.rejected });
-    audit::record(
-        c,
-        tenant,
-        Change {
-            actor,
-            action: "import",
-            entity: "organisation",
-            entity_id: "*",
-            changes,
-        },
-    )?;
+    let created: Vec<&str> =
+        report.rows.iter().filter(|r| r.outcome == "created").filter_map(|r| r.id.as_deref()).collect();
+    let changes = json!({ "created": created, "duplicates": report.duplicates, "rejected": report.rejected });
+    audit::record(c, tenant, Change { actor, action: "import", entity: "organisation", entity_id: "*", changes })?;
     Ok(report)
 }
 
@@ -195,27 +148,16 @@ pub async fn export(
             }
         })
         .await?;
-    let mut writer = ::csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(Vec::new());
-    let header: Vec<&str> = csv::COLUMNS
-        .iter()
-        .copied()
-        .chain(["id", "status"])
-        .collect();
+    let mut writer = ::csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
+    let header: Vec<&str> = csv::COLUMNS.iter().copied().chain(["id", "status"]).collect();
     let write_err = |e: ::csv::Error| ApiError::internal(e);
     writer.write_record(&header).map_err(write_err)?;
     for row in &rows {
-        writer
-            .write_record(csv::export_record(&rules::to_response(row)))
-            .map_err(write_err)?;
+        writer.write_record(csv::export_record(&rules::to_response(row))).map_err(write_err)?;
     }
     let bytes = writer.into_inner().map_err(ApiError::internal)?;
     Ok(HttpResponse::Ok()
         .insert_header((CONTENT_TYPE, "text/csv; charset=utf-8"))
-        .insert_header((
-            CONTENT_DISPOSITION,
-            "attachment; filename=\"organisations.csv\"",
-        ))
+        .insert_header((CONTENT_DISPOSITION, "attachment; filename=\"organisations.csv\""))
         .body(bytes))
 }

@@ -51,11 +51,7 @@ pub async fn list(
     let limit = pagination::limit(filter.limit)?;
     let after = pagination::decode_cursor(filter.after.as_deref())?;
     let (tenant, f) = (scope.id().to_string(), filter.clone());
-    let rows = db
-        .in_tenant(scope.id(), move |c| {
-            Ok(store::list(c, &tenant, &f, after.as_deref(), limit)?)
-        })
-        .await?;
+    let rows = db.in_tenant(scope.id(), move |c| Ok(store::list(c, &tenant, &f, after.as_deref(), limit)?)).await?;
     let items: Vec<Organisation> = rows.iter().map(rules::to_response).collect();
     let path = req.path().to_string();
     let page = pagination::page(
@@ -63,10 +59,7 @@ pub async fn list(
         limit,
         |o| o.id.clone(),
         |cursor| {
-            let next = OrganisationFilter {
-                after: Some(cursor),
-                ..filter.clone()
-            };
+            let next = OrganisationFilter { after: Some(cursor), ..filter.clone() };
             pagination::link(&path, &next)
         },
     );
@@ -93,15 +86,9 @@ pub async fn create(
     scope.require(EDITORS)?;
     let input = body.into_inner();
     rules::validate(&input)?;
-    let row = rules::to_row(
-        &input,
-        RowBase::new(scope.id(), scope.actor(), audit::now()),
-    );
-    let (tenant, actor, confirm) = (
-        scope.id().to_string(),
-        scope.actor().to_string(),
-        options.confirm_distinct.unwrap_or(false),
-    );
+    let row = rules::to_row(&input, RowBase::new(scope.id(), scope.actor(), audit::now()));
+    let (tenant, actor, confirm) =
+        (scope.id().to_string(), scope.actor().to_string(), options.confirm_distinct.unwrap_or(false));
     let created = db
         .in_tenant(scope.id(), move |c| {
             if !confirm {
@@ -122,12 +109,7 @@ pub async fn create(
             Ok(org)
         })
         .await?;
-    Ok(with_etag(
-        HttpResponse::Created()
-            .insert_header((LOCATION, location(scope.id(), &created.id)))
-            .take(),
-        &created,
-    ))
+    Ok(with_etag(HttpResponse::Created().insert_header((LOCATION, location(scope.id(), &created.id))).take(), &created))
 }
 
 pub fn duplicate(tenant: &str, existing_id: &str) -> ApiError {
@@ -144,17 +126,10 @@ pub fn duplicate(tenant: &str, existing_id: &str) -> ApiError {
     params(("tenant" = String, Path, description = "Tenant id"), ("id" = String, Path, description = "Organisation id")),
     security(("bearer" = [])),
     responses((status = 200, description = "The organisation", body = Organisation, headers(("ETag" = String)))))]
-pub async fn get(
-    scope: TenantScope,
-    db: web::Data<Db>,
-    path: TenantPath,
-) -> Result<HttpResponse, ApiError> {
+pub async fn get(scope: TenantScope, db: web::Data<Db>, path: TenantPath) -> Result<HttpResponse, ApiError> {
     scope.require(ANY_READER)?;
     let (tenant, id) = (scope.id().to_string(), path.into_inner().1);
-    let row = db
-        .in_tenant(scope.id(), move |c| Ok(store::find(c, &tenant, &id)?))
-        .await?
-        .ok_or_else(not_found)?;
+    let row = db.in_tenant(scope.id(), move |c| Ok(store::find(c, &tenant, &id)?)).await?.ok_or_else(not_found)?;
     Ok(with_etag(HttpResponse::Ok(), &rules::to_response(&row)))
 }
 
@@ -180,20 +155,14 @@ pub async fn replace(
     scope.require(EDITORS)?;
     let input = body.into_inner();
     rules::validate(&input)?;
-    let (tenant, actor, id) = (
-        scope.id().to_string(),
-        scope.actor().to_string(),
-        path.into_inner().1,
-    );
+    let (tenant, actor, id) = (scope.id().to_string(), scope.actor().to_string(), path.into_inner().1);
     let updated = db
         .in_tenant(scope.id(), move |c| {
             let current = store::find(c, &tenant, &id)?.ok_or_else(not_found)?;
             if_match.check(current.version)?;
             let row = rules::to_row(&input, RowBase::next(&current, &actor, audit::now()));
             if row.name_key != current.name_key || row.country != current.country {
-                if let Some(other) = store::find_same(c, &tenant, &row.name_key, &row.country)?
-                    .filter(|o| o.id != id)
-                {
+                if let Some(other) = store::find_same(c, &tenant, &row.name_key, &row.country)?.filter(|o| o.id != id) {
                     return Err(duplicate(&tenant, &other.id));
                 }
             }
@@ -217,17 +186,7 @@ fn save(
     }
     let (before, after) = (rules::to_response(current), rules::to_response(row));
     let changes = audit::diff(&json!(before), &json!(after));
-    audit::record(
-        c,
-        tenant,
-        Change {
-            actor,
-            action,
-            entity: "organisation",
-            entity_id: &row.id,
-            changes,
-        },
-    )?;
+    audit::record(c, tenant, Change { actor, action, entity: "organisation", entity_id: &row.id, changes })?;
     Ok(after)
 }
 
@@ -250,32 +209,18 @@ pub async fn change_status(
     body: web::Json<StatusChange>,
 ) -> Result<HttpResponse, ApiError> {
     scope.require(EDITORS)?;
-    let (tenant, actor, id, to) = (
-        scope.id().to_string(),
-        scope.actor().to_string(),
-        path.into_inner().1,
-        body.status,
-    );
+    let (tenant, actor, id, to) = (scope.id().to_string(), scope.actor().to_string(), path.into_inner().1, body.status);
     let updated = db
         .in_tenant(scope.id(), move |c| {
             let current = store::find(c, &tenant, &id)?.ok_or_else(not_found)?;
             if_match.check(current.version)?;
-            let from: OrganisationStatus =
-                parse_code(&current.status).unwrap_or(OrganisationStatus::Identified);
+            let from: OrganisationStatus = parse_code(&current.status).unwrap_or(OrganisationStatus::Identified);
             if !rules::can_move(from, to) {
                 return Err(ApiError::invalid_field(
                     "status",
                     "invalid_transition",
-                    format!(
-                        "Passage de « {} » à « {} » impossible.",
-                        code_of(&from),
-                        code_of(&to)
-                    ),
-                    format!(
-                        "Cannot move from '{}' to '{}'.",
-                        code_of(&from),
-                        code_of(&to)
-                    ),
+                    format!("Passage de « {} » à « {} » impossible.", code_of(&from), code_of(&to)),
+                    format!("Cannot move from '{}' to '{}'.", code_of(&from), code_of(&to)),
                 ));
             }
             let mut row = current.clone();
@@ -297,17 +242,9 @@ pub async fn change_status(
         (status = 200, description = "Archived, because partnerships refer to it", body = Organisation),
         (status = 204, description = "Deleted"),
     ))]
-pub async fn remove(
-    scope: TenantScope,
-    db: web::Data<Db>,
-    path: TenantPath,
-) -> Result<HttpResponse, ApiError> {
+pub async fn remove(scope: TenantScope, db: web::Data<Db>, path: TenantPath) -> Result<HttpResponse, ApiError> {
     scope.require(ADMINS)?;
-    let (tenant, actor, id) = (
-        scope.id().to_string(),
-        scope.actor().to_string(),
-        path.into_inner().1,
-    );
+    let (tenant, actor, id) = (scope.id().to_string(), scope.actor().to_string(), path.into_inner().1);
     let archived = db
         .in_tenant(scope.id(), move |c| {
             let current = store::find(c, &tenant, &id)?.ok_or_else(not_found)?;
@@ -317,20 +254,13 @@ pub async fn remove(
                 audit::record(
                     c,
                     &tenant,
-                    Change {
-                        actor: &actor,
-                        action: "delete",
-                        entity: "organisation",
-                        entity_id: &id,
-                        changes,
-                    },
+                    Change { actor: &actor, action: "delete", entity: "organisation", entity_id: &id, changes },
                 )?;
                 return Ok(None);
             }
             let mut row = current.clone();
             let base = RowBase::next(&current, &actor, audit::now());
-            (row.version, row.updated_at, row.updated_by) =
-                (base.version, base.updated_at, base.updated_by);
+            (row.version, row.updated_at, row.updated_by) = (base.version, base.updated_at, base.updated_by);
             row.archived_at = row.archived_at.or(Some(base.updated_at));
             save(c, &tenant, &actor, "archive", &current, &row).map(Some)
         })
@@ -355,11 +285,7 @@ pub async fn duplicates(scope: TenantScope, db: web::Data<Db>) -> Result<HttpRes
             for (name_key, country) in store::duplicate_keys(c, &tenant)? {
                 let rows = store::with_key(c, &tenant, &name_key, &country)?;
                 let organisations = rows.iter().map(rules::to_response).collect();
-                groups.push(DuplicateGroup {
-                    name_key,
-                    country,
-                    organisations,
-                });
+                groups.push(DuplicateGroup { name_key, country, organisations });
             }
             Ok(groups)
         })

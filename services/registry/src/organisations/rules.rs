@@ -16,11 +16,7 @@ pub fn validate(input: &OrganisationInput) -> Result<(), ApiError> {
     v.optional_text("description", input.description.as_deref(), 4000);
     v.country("country", &input.country);
     if input.intervention_countries.len() > 60 {
-        v.add(
-            "intervention_countries",
-            "too_many",
-            Msg::new("60 pays au plus.", "At most 60 countries."),
-        );
+        v.add("intervention_countries", "too_many", Msg::new("60 pays au plus.", "At most 60 countries."));
     }
     for (i, c) in input.intervention_countries.iter().enumerate() {
         v.country(&format!("intervention_countries[{i}]"), c);
@@ -50,11 +46,7 @@ pub fn validate(input: &OrganisationInput) -> Result<(), ApiError> {
         v.phone("contacts.whatsapp", phone);
     }
     if input.registrations.len() > 10 {
-        v.add(
-            "registrations",
-            "too_many",
-            Msg::new("10 immatriculations au plus.", "At most 10 registrations."),
-        );
+        v.add("registrations", "too_many", Msg::new("10 immatriculations au plus.", "At most 10 registrations."));
     }
     for (i, r) in input.registrations.iter().enumerate() {
         v.required_text(&format!("registrations[{i}].value"), &r.value, 64);
@@ -69,9 +61,7 @@ pub fn validate(input: &OrganisationInput) -> Result<(), ApiError> {
 }
 
 fn clean(s: &Option<String>) -> Option<String> {
-    s.as_ref()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
+    s.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
 /// The stored form of a (valid) input; `base` supplies the identity and audit
@@ -190,15 +180,8 @@ pub fn to_response(row: &OrganisationRow) -> Organisation {
         residence_country: row.residence_country.clone(),
         region: row.region.clone(),
         city: row.city.clone(),
-        themes: split_set(&row.themes)
-            .iter()
-            .filter_map(|t| parse_code(t))
-            .collect(),
-        contacts: Contacts {
-            email: row.email.clone(),
-            phone: row.phone.clone(),
-            whatsapp: row.whatsapp.clone(),
-        },
+        themes: split_set(&row.themes).iter().filter_map(|t| parse_code(t)).collect(),
+        contacts: Contacts { email: row.email.clone(), phone: row.phone.clone(), whatsapp: row.whatsapp.clone() },
         legal_status: row.legal_status.clone(),
         registrations: serde_json::from_str(&row.registrations).unwrap_or_default(),
         year_founded: row.year_founded,
@@ -224,10 +207,7 @@ mod tests {
         assert!(can_move(Verified, Active));
         assert!(can_move(Active, Inactive));
         assert!(can_move(Inactive, Active));
-        assert!(
-            !can_move(Identified, Active),
-            "an organisation is verified before it is active"
-        );
+        assert!(!can_move(Identified, Active), "an organisation is verified before it is active");
         assert!(!can_move(Active, Identified));
         assert!(!can_move(Active, Active));
     }

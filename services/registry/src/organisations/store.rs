@@ -9,22 +9,11 @@ use modal_kit::db::AnyConnection;
 use modal_kit::text::{code_of, contains_pattern, normalise};
 
 pub fn insert(conn: &mut AnyConnection, row: &OrganisationRow) -> QueryResult<()> {
-    diesel::insert_into(o::table)
-        .values(row)
-        .execute(conn)
-        .map(|_| ())
+    diesel::insert_into(o::table).values(row).execute(conn).map(|_| ())
 }
 
-pub fn find(
-    conn: &mut AnyConnection,
-    tenant: &str,
-    id: &str,
-) -> QueryResult<Option<OrganisationRow>> {
-    o::table
-        .filter(o::tenant_id.eq(tenant))
-        .filter(o::id.eq(id))
-        .first(conn)
-        .optional()
+pub fn find(conn: &mut AnyConnection, tenant: &str, id: &str) -> QueryResult<Option<OrganisationRow>> {
+    o::table.filter(o::tenant_id.eq(tenant)).filter(o::id.eq(id)).first(conn).optional()
 }
 
 /// An organisation registered under the same normalised name in the same country.
@@ -60,18 +49,10 @@ pub fn list(
     }
     if let Some(country) = &f.country {
         let member = contains_pattern(&format!("|{country}|"));
-        q = q.filter(
-            o::country
-                .eq(country.clone())
-                .or(o::intervention_countries.like(member).escape('\\')),
-        );
+        q = q.filter(o::country.eq(country.clone()).or(o::intervention_countries.like(member).escape('\\')));
     }
     if let Some(theme) = &f.theme {
-        q = q.filter(
-            o::themes
-                .like(contains_pattern(&format!("|{}|", code_of(theme))))
-                .escape('\\'),
-        );
+        q = q.filter(o::themes.like(contains_pattern(&format!("|{}|", code_of(theme)))).escape('\\'));
     }
     if let Some(status) = &f.status {
         q = q.filter(o::status.eq(code_of(status)));
@@ -86,16 +67,9 @@ pub fn list(
 }
 
 /// Writes `row` if the stored version is still `expected`; false if it moved on.
-pub fn replace(
-    conn: &mut AnyConnection,
-    row: &OrganisationRow,
-    expected: i32,
-) -> QueryResult<bool> {
+pub fn replace(conn: &mut AnyConnection, row: &OrganisationRow, expected: i32) -> QueryResult<bool> {
     let n = diesel::update(
-        o::table
-            .filter(o::tenant_id.eq(&row.tenant_id))
-            .filter(o::id.eq(&row.id))
-            .filter(o::version.eq(expected)),
+        o::table.filter(o::tenant_id.eq(&row.tenant_id)).filter(o::id.eq(&row.id)).filter(o::version.eq(expected)),
     )
     .set(row)
     .execute(conn)?;
@@ -103,34 +77,21 @@ pub fn replace(
 }
 
 pub fn delete(conn: &mut AnyConnection, tenant: &str, id: &str) -> QueryResult<()> {
-    diesel::delete(
-        o::table
-            .filter(o::tenant_id.eq(tenant))
-            .filter(o::id.eq(id)),
-    )
-    .execute(conn)
-    .map(|_| ())
+    diesel::delete(o::table.filter(o::tenant_id.eq(tenant)).filter(o::id.eq(id))).execute(conn).map(|_| ())
 }
 
 /// Whether other records point at the organisation (so it is archived, not deleted).
 pub fn is_referenced(conn: &mut AnyConnection, tenant: &str, id: &str) -> QueryResult<bool> {
     let n: i64 = p::table
         .filter(p::tenant_id.eq(tenant))
-        .filter(
-            p::diaspora_organisation_id
-                .eq(id)
-                .or(p::local_organisation_id.eq(id)),
-        )
+        .filter(p::diaspora_organisation_id.eq(id).or(p::local_organisation_id.eq(id)))
         .select(count_star())
         .first(conn)?;
     Ok(n > 0)
 }
 
 /// (name_key, country) pairs shared by more than one organisation.
-pub fn duplicate_keys(
-    conn: &mut AnyConnection,
-    tenant: &str,
-) -> QueryResult<Vec<(String, String)>> {
+pub fn duplicate_keys(conn: &mut AnyConnection, tenant: &str) -> QueryResult<Vec<(String, String)>> {
     o::table
         .filter(o::tenant_id.eq(tenant))
         .filter(o::archived_at.is_null())

@@ -83,11 +83,7 @@ pub struct Contacts {
 #[serde(deny_unknown_fields)]
 pub struct OrganisationInput {
     pub kind: OrganisationKind,
-    #[schema(
-        min_length = 1,
-        max_length = 200,
-        example = "Fédération des Collectifs de Migrants"
-    )]
+    #[schema(min_length = 1, max_length = 200, example = "Fédération des Collectifs de Migrants")]
     pub name: String,
     #[schema(max_length = 30)]
     pub acronym: Option<String>,

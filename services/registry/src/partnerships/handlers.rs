@@ -43,21 +43,14 @@ pub async fn list(
     let limit = pagination::limit(filter.limit)?;
     let after = pagination::decode_cursor(filter.after.as_deref())?;
     let (tenant, f) = (scope.id().to_string(), filter.clone());
-    let rows = db
-        .in_tenant(scope.id(), move |c| {
-            Ok(store::list(c, &tenant, &f, after.as_deref(), limit)?)
-        })
-        .await?;
+    let rows = db.in_tenant(scope.id(), move |c| Ok(store::list(c, &tenant, &f, after.as_deref(), limit)?)).await?;
     let path = req.path().to_string();
     let page = pagination::page(
         rows.iter().map(rules::to_response).collect(),
         limit,
         |p: &Partnership| p.id.clone(),
         |cursor| {
-            let next = PartnershipFilter {
-                after: Some(cursor),
-                ..filter.clone()
-            };
+            let next = PartnershipFilter { after: Some(cursor), ..filter.clone() };
             pagination::link(&path, &next)
         },
     );
@@ -84,15 +77,8 @@ pub async fn create(
             check(c, &tenant, &input)?;
             let now = audit::now();
             let id = uuid::Uuid::now_v7().to_string();
-            let stamp = Stamp {
-                tenant: &tenant,
-                id,
-                version: 1,
-                created_at: now,
-                created_by: &actor,
-                now,
-                actor: &actor,
-            };
+            let stamp =
+                Stamp { tenant: &tenant, id, version: 1, created_at: now, created_by: &actor, now, actor: &actor };
             let row = rules::to_row(&input, stamp);
             store::insert(c, &row)?;
             let p = rules::to_response(&row);
@@ -122,21 +108,12 @@ pub async fn create(
     params(("tenant" = String, Path, description = "Tenant id"), ("id" = String, Path, description = "Partnership id")),
     security(("bearer" = [])),
     responses((status = 200, description = "The partnership", body = Partnership, headers(("ETag" = String)))))]
-pub async fn get(
-    scope: TenantScope,
-    db: web::Data<Db>,
-    path: TenantPath,
-) -> Result<HttpResponse, ApiError> {
+pub async fn get(scope: TenantScope, db: web::Data<Db>, path: TenantPath) -> Result<HttpResponse, ApiError> {
     scope.require(ANY_READER)?;
     let (tenant, id) = (scope.id().to_string(), path.into_inner().1);
-    let row = db
-        .in_tenant(scope.id(), move |c| Ok(store::find(c, &tenant, &id)?))
-        .await?
-        .ok_or_else(not_found)?;
+    let row = db.in_tenant(scope.id(), move |c| Ok(store::find(c, &tenant, &id)?)).await?.ok_or_else(not_found)?;
     let p = rules::to_response(&row);
-    Ok(HttpResponse::Ok()
-        .insert_header((ETAG, etag(p.version)))
-        .json(p))
+    Ok(HttpResponse::Ok().insert_header((ETAG, etag(p.version))).json(p))
 }
 
 /// Replace a partnership. Requires `If-Match`.
@@ -159,11 +136,7 @@ pub async fn replace(
 ) -> Result<HttpResponse, ApiError> {
     scope.require(EDITORS)?;
     let input = body.into_inner();
-    let (tenant, actor, id) = (
-        scope.id().to_string(),
-        scope.actor().to_string(),
-        path.into_inner().1,
-    );
+    let (tenant, actor, id) = (scope.id().to_string(), scope.actor().to_string(), path.into_inner().1);
     let updated = db
         .in_tenant(scope.id(), move |c| {
             let current = store::find(c, &tenant, &id)?.ok_or_else(not_found)?;
@@ -187,20 +160,12 @@ pub async fn replace(
             audit::record(
                 c,
                 &tenant,
-                Change {
-                    actor: &actor,
-                    action: "update",
-                    entity: "partnership",
-                    entity_id: &id,
-                    changes,
-                },
+                Change { actor: &actor, action: "update", entity: "partnership", entity_id: &id, changes },
             )?;
             Ok(after)
         })
         .await?;
-    Ok(HttpResponse::Ok()
-        .insert_header((ETAG, etag(updated.version)))
-        .json(updated))
+    Ok(HttpResponse::Ok().insert_header((ETAG, etag(updated.version))).json(updated))
 }
 
 /// Delete a partnership.
@@ -208,17 +173,9 @@ pub async fn replace(
     params(("tenant" = String, Path, description = "Tenant id"), ("id" = String, Path, description = "Partnership id")),
     security(("bearer" = [])),
     responses((status = 204, description = "Deleted")))]
-pub async fn remove(
-    scope: TenantScope,
-    db: web::Data<Db>,
-    path: TenantPath,
-) -> Result<HttpResponse, ApiError> {
+pub async fn remove(scope: TenantScope, db: web::Data<Db>, path: TenantPath) -> Result<HttpResponse, ApiError> {
     scope.require(ADMINS)?;
-    let (tenant, actor, id) = (
-        scope.id().to_string(),
-        scope.actor().to_string(),
-        path.into_inner().1,
-    );
+    let (tenant, actor, id) = (scope.id().to_string(), scope.actor().to_string(), path.into_inner().1);
     db.in_tenant(scope.id(), move |c| {
         let current = store::find(c, &tenant, &id)?.ok_or_else(not_found)?;
         store::delete(c, &tenant, &id)?;
@@ -226,13 +183,7 @@ pub async fn remove(
         audit::record(
             c,
             &tenant,
-            Change {
-                actor: &actor,
-                action: "delete",
-                entity: "partnership",
-                entity_id: &id,
-                changes,
-            },
+            Change { actor: &actor, action: "delete", entity: "partnership", entity_id: &id, changes },
         )
     })
     .await?;

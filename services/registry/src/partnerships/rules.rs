@@ -17,19 +17,10 @@ pub fn validate(
 ) -> Result<(), ApiError> {
     let mut v = Violations::new();
     v.optional_text("description", input.description.as_deref(), 4000);
-    let unknown = || {
-        Msg::new(
-            "Organisation introuvable chez ce partenaire.",
-            "No such organisation in this tenant.",
-        )
-    };
+    let unknown = || Msg::new("Organisation introuvable chez ce partenaire.", "No such organisation in this tenant.");
     let kind_of = |o: &OrganisationRow| parse_code::<OrganisationKind>(&o.kind);
     match diaspora {
-        None => v.add(
-            "diaspora_organisation_id",
-            "unknown_organisation",
-            unknown(),
-        ),
+        None => v.add("diaspora_organisation_id", "unknown_organisation", unknown()),
         Some(o) if kind_of(o) != Some(OrganisationKind::DiasporaOrganisation) => v.add(
             "diaspora_organisation_id",
             "not_diaspora",
@@ -54,11 +45,7 @@ pub fn validate(
     }
     if let (Some(start), Some(end)) = (input.started_on, input.ended_on) {
         if end < start {
-            v.add(
-                "ended_on",
-                "before_start",
-                Msg::new("La fin précède le début.", "The end is before the start."),
-            );
+            v.add("ended_on", "before_start", Msg::new("La fin précède le début.", "The end is before the start."));
         }
     }
     v.finish()
@@ -82,11 +69,7 @@ pub fn to_row(input: &PartnershipInput, s: Stamp<'_>) -> PartnershipRow {
         local_organisation_id: input.local_organisation_id.clone(),
         kind: code_of(&input.kind),
         status: code_of(&input.status),
-        description: input
-            .description
-            .as_ref()
-            .map(|d| d.trim().to_string())
-            .filter(|d| !d.is_empty()),
+        description: input.description.as_ref().map(|d| d.trim().to_string()).filter(|d| !d.is_empty()),
         started_on: input.started_on,
         ended_on: input.ended_on,
         version: s.version,

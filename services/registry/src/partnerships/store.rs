@@ -7,22 +7,11 @@ use modal_kit::db::AnyConnection;
 use modal_kit::text::code_of;
 
 pub fn insert(conn: &mut AnyConnection, row: &PartnershipRow) -> QueryResult<()> {
-    diesel::insert_into(p::table)
-        .values(row)
-        .execute(conn)
-        .map(|_| ())
+    diesel::insert_into(p::table).values(row).execute(conn).map(|_| ())
 }
 
-pub fn find(
-    conn: &mut AnyConnection,
-    tenant: &str,
-    id: &str,
-) -> QueryResult<Option<PartnershipRow>> {
-    p::table
-        .filter(p::tenant_id.eq(tenant))
-        .filter(p::id.eq(id))
-        .first(conn)
-        .optional()
+pub fn find(conn: &mut AnyConnection, tenant: &str, id: &str) -> QueryResult<Option<PartnershipRow>> {
+    p::table.filter(p::tenant_id.eq(tenant)).filter(p::id.eq(id)).first(conn).optional()
 }
 
 pub fn list(
@@ -34,11 +23,7 @@ pub fn list(
 ) -> QueryResult<Vec<PartnershipRow>> {
     let mut q = p::table.filter(p::tenant_id.eq(tenant)).into_boxed();
     if let Some(org) = &f.organisation_id {
-        q = q.filter(
-            p::diaspora_organisation_id
-                .eq(org.clone())
-                .or(p::local_organisation_id.eq(org.clone())),
-        );
+        q = q.filter(p::diaspora_organisation_id.eq(org.clone()).or(p::local_organisation_id.eq(org.clone())));
     }
     if let Some(status) = &f.status {
         q = q.filter(p::status.eq(code_of(status)));
@@ -51,10 +36,7 @@ pub fn list(
 
 pub fn replace(conn: &mut AnyConnection, row: &PartnershipRow, expected: i32) -> QueryResult<bool> {
     let n = diesel::update(
-        p::table
-            .filter(p::tenant_id.eq(&row.tenant_id))
-            .filter(p::id.eq(&row.id))
-            .filter(p::version.eq(expected)),
+        p::table.filter(p::tenant_id.eq(&row.tenant_id)).filter(p::id.eq(&row.id)).filter(p::version.eq(expected)),
     )
     .set(row)
     .execute(conn)?;
@@ -62,11 +44,5 @@ pub fn replace(conn: &mut AnyConnection, row: &PartnershipRow, expected: i32) ->
 }
 
 pub fn delete(conn: &mut AnyConnection, tenant: &str, id: &str) -> QueryResult<()> {
-    diesel::delete(
-        p::table
-            .filter(p::tenant_id.eq(tenant))
-            .filter(p::id.eq(id)),
-    )
-    .execute(conn)
-    .map(|_| ())
+    diesel::delete(p::table.filter(p::tenant_id.eq(tenant)).filter(p::id.eq(id))).execute(conn).map(|_| ())
 }

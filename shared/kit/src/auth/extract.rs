@@ -35,17 +35,10 @@ impl Caller {
     }
 
     fn from_request_sync(req: &HttpRequest) -> Result<Caller, ApiError> {
-        let verifier = req
-            .app_data::<web::Data<Verifier>>()
-            .ok_or_else(|| ApiError::internal("no Verifier in app data"))?;
-        let header = req
-            .headers()
-            .get(AUTHORIZATION)
-            .and_then(|h| h.to_str().ok());
-        let token = match header.and_then(|h| {
-            h.strip_prefix("Bearer ")
-                .or_else(|| h.strip_prefix("bearer "))
-        }) {
+        let verifier =
+            req.app_data::<web::Data<Verifier>>().ok_or_else(|| ApiError::internal("no Verifier in app data"))?;
+        let header = req.headers().get(AUTHORIZATION).and_then(|h| h.to_str().ok());
+        let token = match header.and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer "))) {
             Some(t) if !t.trim().is_empty() => t.trim(),
             _ => {
                 return Err(unauthenticated(None).with_detail(
@@ -124,15 +117,12 @@ impl TenantScope {
     fn from_request_sync(req: &HttpRequest) -> Result<TenantScope, ApiError> {
         // Authenticate first: an anonymous caller learns nothing, not even which tenants exist.
         let caller = Caller::from_request_sync(req)?;
-        let tenants = req
-            .app_data::<web::Data<Tenants>>()
-            .ok_or_else(|| ApiError::internal("no Tenants in app data"))?;
+        let tenants =
+            req.app_data::<web::Data<Tenants>>().ok_or_else(|| ApiError::internal("no Tenants in app data"))?;
         let id = req.match_info().get("tenant").unwrap_or_default();
         let tenant = tenants.get(id).cloned().ok_or_else(|| {
-            ApiError::new(Code::TenantNotFound).with_detail(
-                format!("Le partenaire « {id} » n'existe pas."),
-                format!("Tenant '{id}' does not exist."),
-            )
+            ApiError::new(Code::TenantNotFound)
+                .with_detail(format!("Le partenaire « {id} » n'existe pas."), format!("Tenant '{id}' does not exist."))
         })?;
         let roles = caller.roles_in(&tenant.id);
         if roles.is_empty() {
@@ -141,11 +131,7 @@ impl TenantScope {
                 "Your token does not grant access to this tenant.",
             ));
         }
-        Ok(TenantScope {
-            tenant,
-            caller,
-            roles,
-        })
+        Ok(TenantScope { tenant, caller, roles })
     }
 }
 

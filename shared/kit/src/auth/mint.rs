@@ -14,10 +14,7 @@ pub struct MintRequest<'a> {
 }
 
 pub fn mint_token(req: &MintRequest<'_>) -> Result<String, String> {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_err(|e| e.to_string())?
-        .as_secs();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_err(|e| e.to_string())?.as_secs();
     let claims = json!({
         "sub": req.subject,
         "iss": req.issuer,
@@ -27,10 +24,5 @@ pub fn mint_token(req: &MintRequest<'_>) -> Result<String, String> {
         "tenants": req.tenants,
         "roles": req.roles,
     });
-    encode(
-        &Header::default(),
-        &claims,
-        &EncodingKey::from_secret(req.secret.as_bytes()),
-    )
-    .map_err(|e| e.to_string())
+    encode(&Header::default(), &claims, &EncodingKey::from_secret(req.secret.as_bytes())).map_err(|e| e.to_string())
 }

@@ -31,14 +31,8 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
-        Role::ProgrammeAdmin,
-        Role::TenantAdmin,
-        Role::Coordinator,
-        Role::Trainer,
-        Role::Reviewer,
-        Role::Viewer,
-    ];
+    pub const ALL: [Role; 6] =
+        [Role::ProgrammeAdmin, Role::TenantAdmin, Role::Coordinator, Role::Trainer, Role::Reviewer, Role::Viewer];
 
     pub fn as_str(self) -> &'static str {
         match self {

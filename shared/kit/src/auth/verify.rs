@@ -43,13 +43,10 @@ pub enum VerifyError {
 impl Verifier {
     pub fn new(settings: &JwtSettings) -> Result<Verifier, String> {
         let (secret, jwks) = match &settings.keys {
-            KeySource::Secret(s) if s.len() < 32 => {
-                return Err("the HS256 secret must be at least 32 bytes".into())
-            }
+            KeySource::Secret(s) if s.len() < 32 => return Err("the HS256 secret must be at least 32 bytes".into()),
             KeySource::Secret(s) => (Some(DecodingKey::from_secret(s.as_bytes())), None),
             KeySource::Jwks(doc) => {
-                let set: JwkSet =
-                    serde_json::from_str(doc).map_err(|e| format!("invalid JWKS: {e}"))?;
+                let set: JwkSet = serde_json::from_str(doc).map_err(|e| format!("invalid JWKS: {e}"))?;
                 if set.keys.is_empty() {
                     return Err("the JWKS has no keys".into());
                 }

@@ -13,19 +13,15 @@ pub struct Connector {
 
 impl Connector {
     pub fn new(url: &str) -> Connector {
-        Connector {
-            url: url.to_string(),
-        }
+        Connector { url: url.to_string() }
     }
 
     pub fn establish(&self) -> Result<AnyConnection, Error> {
         match Backend::of_url(&self.url) {
             Backend::Postgres => {
-                let mut conn =
-                    diesel::PgConnection::establish(&self.url).map_err(Error::ConnectionError)?;
+                let mut conn = diesel::PgConnection::establish(&self.url).map_err(Error::ConnectionError)?;
                 // A runaway query must not hold a connection forever.
-                conn.batch_execute("SET statement_timeout = '10s'")
-                    .map_err(Error::QueryError)?;
+                conn.batch_execute("SET statement_timeout = '10s'").map_err(Error::QueryError)?;
                 Ok(AnyConnection::Postgresql(conn))
             }
             Backend::Sqlite => {
@@ -35,8 +31,7 @@ impl Connector {
                         let _ = std::fs::create_dir_all(dir);
                     }
                 }
-                let mut conn =
-                    diesel::SqliteConnection::establish(path).map_err(Error::ConnectionError)?;
+                let mut conn = diesel::SqliteConnection::establish(path).map_err(Error::ConnectionError)?;
                 // Per-connection settings: referential integrity on, concurrent
                 // readers with one writer (WAL), and wait rather than fail when busy.
                 conn.batch_execute(

@@ -29,24 +29,12 @@ pub struct Problem {
 
 pub fn document_problems(doc: &mut OpenApi) {
     let components = doc.components.get_or_insert_with(Default::default);
-    components
-        .schemas
-        .insert("Problem".into(), <Problem as PartialSchema>::schema());
-    components.schemas.insert(
-        "FieldError".into(),
-        <crate::validate::FieldError as PartialSchema>::schema(),
-    );
+    components.schemas.insert("Problem".into(), <Problem as PartialSchema>::schema());
+    components.schemas.insert("FieldError".into(), <crate::validate::FieldError as PartialSchema>::schema());
     for (path, item) in doc.paths.paths.iter_mut() {
         let tenant_route = path.starts_with("/v1/tenants/{tenant}");
-        for op in [
-            &mut item.get,
-            &mut item.put,
-            &mut item.post,
-            &mut item.delete,
-            &mut item.patch,
-        ]
-        .into_iter()
-        .flatten()
+        for op in
+            [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch].into_iter().flatten()
         {
             add_problems(op, tenant_route);
         }
@@ -64,45 +52,26 @@ fn add_problems(op: &mut Operation, tenant_route: bool) {
         codes.extend([
             ("400", "Malformed path or query"),
             ("401", "No valid bearer token (see WWW-Authenticate)"),
-            (
-                "403",
-                "The token does not grant this tenant, or the role does not allow this operation",
-            ),
+            ("403", "The token does not grant this tenant, or the role does not allow this operation"),
             ("404", "Unknown tenant, or no such resource in this tenant"),
             ("503", "The database is unavailable"),
         ]);
     }
     if has_query {
-        codes.extend([
-            ("400", "Malformed query"),
-            ("422", "Invalid query value (e.g. page size)"),
-        ]);
+        codes.extend([("400", "Malformed query"), ("422", "Invalid query value (e.g. page size)")]);
     }
     if has_body {
         codes.extend([
-            (
-                "400",
-                "Malformed body (bad JSON, unknown field, wrong type)",
-            ),
+            ("400", "Malformed body (bad JSON, unknown field, wrong type)"),
             ("413", "Body too large"),
             ("415", "Unsupported content type"),
             ("422", "Invalid data: see `errors`"),
         ]);
     }
     for (status, description) in codes {
-        op.responses
-            .responses
-            .entry(status.to_string())
-            .or_insert_with(|| {
-                let content = ContentBuilder::new()
-                    .schema(Some(Ref::from_schema_name("Problem")))
-                    .build();
-                RefOr::T(
-                    ResponseBuilder::new()
-                        .description(description)
-                        .content(PROBLEM_JSON, content)
-                        .build(),
-                )
-            });
+        op.responses.responses.entry(status.to_string()).or_insert_with(|| {
+            let content = ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build();
+            RefOr::T(ResponseBuilder::new().description(description).content(PROBLEM_JSON, content).build())
+        });
     }
 }

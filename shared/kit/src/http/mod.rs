@@ -69,26 +69,15 @@ pub fn finish_openapi(mut doc: OpenApi) -> OpenApi {
     let components = doc.components.get_or_insert_with(Default::default);
     components.add_security_scheme(
         "bearer",
-        SecurityScheme::Http(
-            HttpBuilder::new()
-                .scheme(HttpAuthScheme::Bearer)
-                .bearer_format("JWT")
-                .build(),
-        ),
+        SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
     );
     doc
 }
 
 pub async fn build(def: ServiceDef, settings: &Settings) -> Result<Running, String> {
     if settings.migrate_on_start {
-        let (owner, app, migrations) = (
-            settings.migration_url.clone(),
-            settings.database_url.clone(),
-            def.migrations,
-        );
-        tokio::task::spawn_blocking(move || migrate(&owner, &app, migrations))
-            .await
-            .map_err(|e| e.to_string())??;
+        let (owner, app, migrations) = (settings.migration_url.clone(), settings.database_url.clone(), def.migrations);
+        tokio::task::spawn_blocking(move || migrate(&owner, &app, migrations)).await.map_err(|e| e.to_string())??;
     }
     let db = Db::open(&settings.database_url, settings.max_connections)?;
     let verifier = web::Data::new(Verifier::new(&settings.jwt)?);
@@ -98,8 +87,8 @@ pub async fn build(def: ServiceDef, settings: &Settings) -> Result<Running, Stri
     let openapi = def.openapi.clone();
     let configure = def.configure.clone();
 
-    let listener = TcpListener::bind(&settings.listen)
-        .map_err(|e| format!("cannot listen on {}: {e}", settings.listen))?;
+    let listener =
+        TcpListener::bind(&settings.listen).map_err(|e| format!("cannot listen on {}: {e}", settings.listen))?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     let server = HttpServer::new(move || {
         App::new()
@@ -115,10 +104,7 @@ pub async fn build(def: ServiceDef, settings: &Settings) -> Result<Running, Stri
             .wrap(from_fn(metrics::record))
             .wrap(TracingLogger::default())
             .configure(ops::configure)
-            .service(
-                web::resource("/v1/tenants/{tenant}/audit")
-                    .route(web::get().to(crate::audit::list_audit)),
-            )
+            .service(web::resource("/v1/tenants/{tenant}/audit").route(web::get().to(crate::audit::list_audit)))
             .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", openapi.clone()))
             .configure(|cfg| configure(cfg))
             .default_service(web::to(ops::route_not_found))

@@ -36,9 +36,7 @@ pub async fn healthz() -> HttpResponse {
         (status = 503, description = "The database is unreachable", content_type = "application/problem+json"),
     ))]
 pub async fn readyz(db: web::Data<Db>) -> Result<HttpResponse, ApiError> {
-    db.ping()
-        .await
-        .map_err(|e| ApiError::new(Code::DatabaseUnavailable).with_cause(e))?;
+    db.ping().await.map_err(|e| ApiError::new(Code::DatabaseUnavailable).with_cause(e))?;
     Ok(HttpResponse::Ok().json(Health { status: "ready" }))
 }
 

@@ -21,12 +21,7 @@ pub async fn render_problems(
     let lang = Lang::from_headers(req.headers());
     let path = req.path().to_owned();
     let request_id = req.extensions().get::<RequestId>().map(|id| id.to_string());
-    let trace_id = tracing::Span::current()
-        .context()
-        .span()
-        .span_context()
-        .trace_id()
-        .to_string();
+    let trace_id = tracing::Span::current().context().span().span_context().trace_id().to_string();
 
     // (No clone of the request may be held across `next.call`: routing needs
     // sole ownership of it. Errors raised before a handler runs still arrive as
@@ -36,10 +31,7 @@ pub async fn render_problems(
         res = rerender(res, lang, &path, request_id.as_deref());
     }
     let headers = res.headers_mut();
-    if let Some(id) = request_id
-        .as_deref()
-        .and_then(|id| HeaderValue::from_str(id).ok())
-    {
+    if let Some(id) = request_id.as_deref().and_then(|id| HeaderValue::from_str(id).ok()) {
         headers.insert(header::HeaderName::from_static("x-request-id"), id);
     }
     if let Ok(v) = HeaderValue::from_str(&trace_id) {
@@ -55,10 +47,7 @@ fn rerender(
     request_id: Option<&str>,
 ) -> ServiceResponse<BoxBody> {
     let status = res.status();
-    let api_error = res
-        .response()
-        .error()
-        .and_then(|e| e.as_error::<ApiError>());
+    let api_error = res.response().error().and_then(|e| e.as_error::<ApiError>());
     let rendered = match api_error {
         Some(e) => {
             log(status.as_u16(), e.code.as_str(), e.cause.as_deref());
@@ -74,8 +63,7 @@ fn rerender(
             }
             let cause = res.response().error().map(|e| e.to_string());
             log(status.as_u16(), "bare_error", cause.as_deref());
-            let mut fresh =
-                ApiError::new(Code::for_status(status)).render(lang, Some(path), request_id);
+            let mut fresh = ApiError::new(Code::for_status(status)).render(lang, Some(path), request_id);
             // Keep what actix said besides the body (e.g. `Allow` on a 405), but the
             // status stays the one actix chose.
             *fresh.status_mut() = status;
@@ -110,9 +98,7 @@ pub mod extractors {
     pub const JSON_LIMIT: usize = 64 * 1024;
 
     pub fn json(limit: usize) -> web::JsonConfig {
-        web::JsonConfig::default()
-            .limit(limit)
-            .error_handler(|err, _| json_error(err).into())
+        web::JsonConfig::default().limit(limit).error_handler(|err, _| json_error(err).into())
     }
 
     pub fn query() -> web::QueryConfig {
@@ -125,9 +111,7 @@ pub mod extractors {
 
     fn json_error(err: JsonPayloadError) -> ApiError {
         match err {
-            JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {
-                too_large()
-            }
+            JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => too_large(),
             JsonPayloadError::ContentType => ApiError::new(Code::UnsupportedMediaType).with_detail(
                 "Le corps doit être du JSON (Content-Type: application/json).",
                 "The body must be JSON (Content-Type: application/json).",
@@ -145,10 +129,8 @@ pub mod extractors {
         let QueryPayloadError::Deserialize(e) = err else {
             return ApiError::new(Code::MalformedRequest);
         };
-        ApiError::new(Code::MalformedRequest).with_detail(
-            format!("Paramètres de requête invalides : {e}"),
-            format!("Invalid query parameters: {e}"),
-        )
+        ApiError::new(Code::MalformedRequest)
+            .with_detail(format!("Paramètres de requête invalides : {e}"), format!("Invalid query parameters: {e}"))
     }
 
     fn path_error(err: PathError) -> ApiError {

@@ -8,18 +8,10 @@ use actix_web::dev::ServerHandle;
 
 /// The container entrypoint of one service: configuration from the environment;
 /// `migrate_only` applies migrations and returns (for a Kubernetes Job).
-pub async fn serve_from_env(
-    def: ServiceDef,
-    default_port: u16,
-    migrate_only: bool,
-) -> Result<(), String> {
+pub async fn serve_from_env(def: ServiceDef, default_port: u16, migrate_only: bool) -> Result<(), String> {
     let settings = Settings::from_env(def.name, default_port).await?;
     if migrate_only {
-        let (owner, app, migrations) = (
-            settings.migration_url.clone(),
-            settings.database_url.clone(),
-            def.migrations,
-        );
+        let (owner, app, migrations) = (settings.migration_url.clone(), settings.database_url.clone(), def.migrations);
         return tokio::task::spawn_blocking(move || migrate(&owner, &app, migrations))
             .await
             .map_err(|e| e.to_string())?;
@@ -29,10 +21,7 @@ pub async fn serve_from_env(
     tracing::info!(service = name, port = running.port, "listening");
     let handle = running.handle();
     tokio::spawn(stop_on_signal(vec![handle]));
-    running
-        .run_until_stopped()
-        .await
-        .map_err(|e| e.to_string())?;
+    running.run_until_stopped().await.map_err(|e| e.to_string())?;
     crate::telemetry::shutdown();
     Ok(())
 }

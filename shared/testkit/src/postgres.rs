@@ -1,0 +1,71 @@
+//! A fresh PostgreSQL database per test, with the two roles production uses:
+//! `modal_owner` runs the migrations and owns the tables; `modal_app` is what the
+//! service connects as — not a superuser, no BYPASSRLS, owning nothing.
+
+use diesel::connection::SimpleConnection;
+use diesel::{Connection, PgConnection};
+
+pub const OWNER_ROLE: &str = "modal_owner";
+pub const APP_ROLE: &str = "modal_app";
+const PASSWORD: &str = "modal-test";
+
+pub struct PgDatabase {
+    pub name: String,
+    pub admin_url: String,
+    pub owner_url: String,
+    pub app_url: String,
+}
+
+fn with_database(url: &str, user: Option<&str>, db: &str) -> String {
+    let (scheme, rest) = url.split_once("://").expect("a postgres:// URL");
+    let (auth_host, _) = rest.rsplit_once('/').unwrap_or((rest, ""));
+    let host = auth_host.rsplit_once('@').map_or(auth_host, |(_, h)| h);
+    match user {
+        Some(u) => format!("{scheme}://{u}:{PASSWORD}@{host}/{db}"),
+        None => format!("{scheme}://{auth_host}/{db}"),
+    }
+}
+
+impl PgDatabase {
+    pub fn create(admin_url: &str) -> PgDatabase {
+        let mut admin = PgConnection::establish(admin_url)
+            .unwrap_or_else(|e| panic!("MODAL_TEST_POSTGRES_URL is set but PostgreSQL is unreachable: {e}"));
+        // Roles are cluster-wide and tests run in parallel: create them if absent,
+        // tolerating a concurrent creation.
+        for (role, attrs) in
+            [(OWNER_ROLE, "LOGIN"), (APP_ROLE, "LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE")]
+        {
+            admin
+                .batch_execute(&format!(
+                    "DO $$ BEGIN CREATE ROLE {role} {attrs} PASSWORD '{PASSWORD}'; \
+                     EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$;"
+                ))
+                .expect("create role");
+        }
+        let name = format!("modal_test_{}", uuid::Uuid::new_v4().simple());
+        admin.batch_execute(&format!("CREATE DATABASE {name} OWNER {OWNER_ROLE}")).expect("create database");
+        let mut db_admin = PgConnection::establish(&with_database(admin_url, None, &name)).expect("connect new db");
+        db_admin
+            .batch_execute(&format!(
+                "REVOKE ALL ON SCHEMA public FROM PUBLIC; ALTER SCHEMA public OWNER TO {OWNER_ROLE}; \
+                 GRANT CONNECT ON DATABASE {name} TO {APP_ROLE};"
+            ))
+            .expect("schema ownership");
+        PgDatabase {
+            owner_url: with_database(admin_url, Some(OWNER_ROLE), &name),
+            app_url: with_database(admin_url, Some(APP_ROLE), &name),
+            admin_url: with_database(admin_url, None, &name),
+            name,
+        }
+    }
+
+    /// A direct connection as the service role, to prove what RLS lets it see.
+    pub fn connect_as_app(&self) -> PgConnection {
+        PgConnection::establish(&self.app_url).expect("connect as app")
+    }
+
+    /// A direct connection as the cluster admin (catalog checks).
+    pub fn connect_as_admin(&self) -> PgConnection {
+        PgConnection::establish(&self.admin_url).expect("connect as admin")
+    }
+}
