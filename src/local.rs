@@ -8,7 +8,11 @@ use std::path::Path;
 
 /// Every service with its default port. A new service adds one line here.
 pub fn services() -> Vec<(ServiceDef, u16)> {
-    vec![(modal_registry::service(), modal_registry::DEFAULT_PORT)]
+    let registry_url = format!("http://127.0.0.1:{}", modal_registry::DEFAULT_PORT);
+    vec![
+        (modal_registry::service(), modal_registry::DEFAULT_PORT),
+        (modal_training::service(&registry_url), modal_training::DEFAULT_PORT),
+    ]
 }
 
 /// The local HS256 secret: created once (random) in the data folder, so local

@@ -10,7 +10,7 @@ mod common;
 use common::*;
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Bool, Text};
+use diesel::sql_types::BigInt;
 
 #[derive(QueryableByName)]
 struct Count {
@@ -43,49 +43,9 @@ async fn without_a_tenant_setting_the_service_role_sees_no_rows_at_all() {
     assert_eq!(count(&mut conn, "SELECT count(*) AS n FROM organisations"), 0);
 }
 
-#[derive(QueryableByName)]
-struct Flags {
-    #[diesel(sql_type = Bool)]
-    rolsuper: bool,
-    #[diesel(sql_type = Bool)]
-    rolbypassrls: bool,
-    #[diesel(sql_type = BigInt)]
-    owned: i64,
-}
-
-#[derive(QueryableByName)]
-struct Table {
-    #[diesel(sql_type = Text)]
-    relname: String,
-    #[diesel(sql_type = Bool)]
-    relrowsecurity: bool,
-    #[diesel(sql_type = Bool)]
-    relforcerowsecurity: bool,
-}
-
 #[tokio::test]
 #[ignore = "needs PostgreSQL (MODAL_TEST_POSTGRES_URL)"]
 async fn every_tenant_table_forces_rls_and_the_service_role_cannot_bypass_it() {
     let app = registry().await;
-    let pg = app.pg.as_ref().expect("this test needs MODAL_TEST_POSTGRES_URL");
-    let mut admin = pg.connect_as_admin();
-    let tables: Vec<Table> = diesel::sql_query(
-        "SELECT c.relname::text AS relname, c.relrowsecurity, c.relforcerowsecurity FROM pg_class c \
-         JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid \
-         WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attname = 'tenant_id'",
-    )
-    .load(&mut admin)
-    .unwrap();
-    assert!(tables.len() >= 3, "organisations, partnerships, audit_events");
-    for t in &tables {
-        assert!(t.relrowsecurity && t.relforcerowsecurity, "{} must enable and force RLS", t.relname);
-    }
-    let role: Flags = diesel::sql_query(
-        "SELECT r.rolsuper, r.rolbypassrls, (SELECT count(*) FROM pg_class c WHERE c.relowner = r.oid) AS owned \
-         FROM pg_roles r WHERE r.rolname = 'modal_app'",
-    )
-    .get_result(&mut admin)
-    .unwrap();
-    assert!(!role.rolsuper && !role.rolbypassrls, "the service role must not bypass RLS");
-    assert_eq!(role.owned, 0, "the service role owns no table");
+    app.pg.as_ref().expect("this test needs MODAL_TEST_POSTGRES_URL").assert_rls_posture();
 }

@@ -81,6 +81,17 @@ pub fn record(conn: &mut AnyConnection, tenant: &str, c: Change<'_>) -> Result<(
     Ok(())
 }
 
+/// Replaces the recorded changes of every event about `entity_id` (erasure of
+/// personal data: who acted and when stays, what was written does not).
+pub fn redact(conn: &mut AnyConnection, tenant: &str, entity_id: &str) -> Result<(), ApiError> {
+    diesel::update(
+        audit_events::table.filter(audit_events::tenant_id.eq(tenant)).filter(audit_events::entity_id.eq(entity_id)),
+    )
+    .set(audit_events::changes.eq("{\"redacted\":true}"))
+    .execute(conn)?;
+    Ok(())
+}
+
 /// The fields that differ between two JSON objects: `{field: [before, after]}`.
 pub fn diff(before: &Value, after: &Value) -> Value {
     let empty = Map::new();

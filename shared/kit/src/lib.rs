@@ -18,6 +18,7 @@ pub mod etag;
 pub mod http;
 pub mod i18n;
 pub mod pagination;
+pub mod ratelimit;
 pub mod telemetry;
 pub mod tenants;
 pub mod text;

@@ -54,6 +54,16 @@ pub fn split_set(stored: &str) -> Vec<String> {
     stored.split('|').filter(|s| !s.is_empty()).map(str::to_string).collect()
 }
 
+/// A CSV cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR
+/// first) gets a leading `'`, as OWASP recommends for CSV injection.
+pub fn neutralise_formula(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -64,6 +64,56 @@ impl PgDatabase {
         PgConnection::establish(&self.app_url).expect("connect as app")
     }
 
+    /// The catalog posture every service's database must have: every table with a
+    /// `tenant_id` has row-level security enabled and forced, and the service role
+    /// is no superuser, cannot bypass RLS and owns no table. Panics otherwise.
+    pub fn assert_rls_posture(&self) {
+        use diesel::sql_types::{BigInt, Bool, Text};
+        use diesel::RunQueryDsl;
+        #[derive(diesel::QueryableByName)]
+        struct Table {
+            #[diesel(sql_type = Text)]
+            relname: String,
+            #[diesel(sql_type = Bool)]
+            relrowsecurity: bool,
+            #[diesel(sql_type = Bool)]
+            relforcerowsecurity: bool,
+        }
+        #[derive(diesel::QueryableByName)]
+        struct Role {
+            #[diesel(sql_type = Bool)]
+            rolsuper: bool,
+            #[diesel(sql_type = Bool)]
+            rolbypassrls: bool,
+            #[diesel(sql_type = BigInt)]
+            owned: i64,
+        }
+        let mut admin = self.connect_as_admin();
+        let tables: Vec<Table> = diesel::sql_query(
+            "SELECT c.relname::text AS relname, c.relrowsecurity, c.relforcerowsecurity FROM pg_class c \
+             JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid \
+             WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attname = 'tenant_id'",
+        )
+        .load(&mut admin)
+        .expect("catalog");
+        assert!(!tables.is_empty(), "no tenant table found");
+        for t in &tables {
+            assert!(
+                t.relrowsecurity && t.relforcerowsecurity,
+                "{} must enable and force row-level security",
+                t.relname
+            );
+        }
+        let role: Role = diesel::sql_query(format!(
+            "SELECT r.rolsuper, r.rolbypassrls, (SELECT count(*) FROM pg_class c WHERE c.relowner = r.oid) AS owned \
+             FROM pg_roles r WHERE r.rolname = '{APP_ROLE}'"
+        ))
+        .get_result(&mut admin)
+        .expect("role");
+        assert!(!role.rolsuper && !role.rolbypassrls, "the service role must not bypass row-level security");
+        assert_eq!(role.owned, 0, "the service role must own no table");
+    }
+
     /// A direct connection as the cluster admin (catalog checks).
     pub fn connect_as_admin(&self) -> PgConnection {
         PgConnection::establish(&self.admin_url).expect("connect as admin")

@@ -194,14 +194,7 @@ fn to_input(get: &dyn Fn(&str) -> Option<String>) -> Result<OrganisationInput, V
     }
 }
 
-/// A cell a spreadsheet would run as a formula gets a leading `'`.
-pub fn neutralise(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_string()
-    }
-}
+pub use modal_kit::text::neutralise_formula as neutralise;
 
 /// The export line of one organisation, in `COLUMNS` order, then id and status.
 pub fn export_record(o: &Organisation) -> Vec<String> {

@@ -43,6 +43,11 @@ pub struct ServiceDef {
     pub configure: Arc<dyn Fn(&mut web::ServiceConfig) + Send + Sync>,
 }
 
+/// The address clients use to reach this service (for links such as a
+/// certificate's verification URL), without a trailing slash.
+#[derive(Clone, Debug)]
+pub struct PublicUrl(pub String);
+
 /// A started (not yet awaited) service.
 pub struct Running {
     pub port: u16,
@@ -84,6 +89,7 @@ pub async fn build(def: ServiceDef, settings: &Settings) -> Result<Running, Stri
     let tenants = web::Data::new(settings.tenants.clone());
     let metrics = web::Data::new(metrics::Metrics::new(def.name));
     let db_data = web::Data::new(db.clone());
+    let public_url = web::Data::new(PublicUrl(settings.public_url.trim_end_matches('/').to_string()));
     let openapi = def.openapi.clone();
     let configure = def.configure.clone();
 
@@ -96,6 +102,7 @@ pub async fn build(def: ServiceDef, settings: &Settings) -> Result<Running, Stri
             .app_data(verifier.clone())
             .app_data(tenants.clone())
             .app_data(metrics.clone())
+            .app_data(public_url.clone())
             .app_data(extractors::json(extractors::JSON_LIMIT))
             .app_data(extractors::query())
             .app_data(extractors::path())

@@ -1,0 +1,7 @@
+DROP TABLE audit_events;
+DROP TABLE certificate_codes;
+DROP TABLE certificates;
+DROP TABLE attendance;
+DROP TABLE participants;
+DROP TABLE training_days;
+DROP TABLE trainings;

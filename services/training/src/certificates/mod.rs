@@ -1,0 +1,5 @@
+pub mod handlers;
+pub mod pdf;
+pub mod rules;
+pub mod store;
+pub mod types;

@@ -1,0 +1,4 @@
+pub mod handlers;
+pub mod rules;
+pub mod store;
+pub mod types;

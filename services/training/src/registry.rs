@@ -1,0 +1,38 @@
+//! The registry, as training sees it: one typed read over REST with the caller's
+//! token (so the registry applies its own tenant and role rules).
+
+use modal_kit::client::PeerClient;
+use modal_kit::ApiError;
+use serde::Deserialize;
+use std::time::Duration;
+
+#[derive(Clone)]
+pub struct Registry(PeerClient);
+
+/// What training keeps of an organisation: enough for statistics.
+#[derive(Clone, Debug, Deserialize)]
+pub struct OrganisationRef {
+    pub id: String,
+    pub kind: String,
+    pub country: String,
+    pub archived: bool,
+}
+
+impl Registry {
+    pub fn new(base_url: &str) -> Registry {
+        Registry(PeerClient::new("registry", base_url, Duration::from_secs(3)))
+    }
+
+    /// The organisation `id` of `tenant`, or `None` if that tenant has no such one.
+    pub async fn organisation(
+        &self,
+        tenant: &str,
+        id: &str,
+        bearer: &str,
+    ) -> Result<Option<OrganisationRef>, ApiError> {
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return Ok(None);
+        }
+        self.0.get_json(&format!("/v1/tenants/{tenant}/organisations/{id}"), bearer).await
+    }
+}

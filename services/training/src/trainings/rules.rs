@@ -1,0 +1,128 @@
+//! Training rules as plain functions.
+
+use super::types::*;
+use chrono::NaiveDate;
+use modal_kit::i18n::Msg;
+use modal_kit::text::{code_of, parse_code};
+use modal_kit::validate::Violations;
+use modal_kit::ApiError;
+
+pub const DEFAULT_THRESHOLD: i32 = 80;
+pub const MAX_DAYS: i64 = 60;
+
+pub fn validate(input: &TrainingInput) -> Result<(), ApiError> {
+    let mut v = Violations::new();
+    v.required_text("title", &input.title, 200);
+    v.optional_text("host_partner", input.host_partner.as_deref(), 120);
+    v.required_text("city", &input.city, 120);
+    v.country("country", &input.country);
+    let length = (input.end_date - input.start_date).num_days();
+    if length < 0 {
+        v.add("end_date", "before_start", Msg::new("La fin précède le début.", "The end is before the start."));
+    } else if length >= MAX_DAYS {
+        v.add(
+            "end_date",
+            "too_long",
+            Msg::new(format!("{MAX_DAYS} jours au plus."), format!("At most {MAX_DAYS} days.")),
+        );
+    }
+    if let Some(c) = input.capacity_on_site {
+        v.range("capacity_on_site", c.into(), 1, 10_000);
+    }
+    if input.format == TrainingFormat::Online && input.capacity_on_site.is_some() {
+        v.add(
+            "capacity_on_site",
+            "not_on_site",
+            Msg::new("Une formation en ligne n'a pas de places sur site.", "An online training has no on-site seats."),
+        );
+    }
+    for (field, list) in [("modules", &input.modules), ("trainers", &input.trainers)] {
+        if list.len() > 30 {
+            v.add(field, "too_many", Msg::new("30 au plus.", "At most 30."));
+        }
+        for (i, item) in list.iter().enumerate() {
+            v.required_text(&format!("{field}[{i}]"), item, 200);
+        }
+    }
+    if let Some(t) = input.certificate_threshold {
+        v.range("certificate_threshold", t.into(), 1, 100);
+    }
+    v.finish()
+}
+
+/// Every calendar day of the training, start and end included.
+pub fn days_of(start: NaiveDate, end: NaiveDate) -> Vec<NaiveDate> {
+    start.iter_days().take_while(|d| *d <= end).collect()
+}
+
+pub struct Stamp<'a> {
+    pub tenant: &'a str,
+    pub tenant_name: &'a str,
+    pub id: String,
+    pub version: i32,
+    pub created_at: chrono::NaiveDateTime,
+    pub created_by: String,
+    pub now: chrono::NaiveDateTime,
+    pub actor: &'a str,
+}
+
+pub fn to_row(input: &TrainingInput, s: Stamp<'_>) -> TrainingRow {
+    let host = input.host_partner.as_deref().map(str::trim).filter(|h| !h.is_empty()).unwrap_or(s.tenant_name);
+    TrainingRow {
+        tenant_id: s.tenant.to_string(),
+        id: s.id,
+        title: input.title.trim().to_string(),
+        host_partner: host.to_string(),
+        city: input.city.trim().to_string(),
+        country: input.country.clone(),
+        start_date: input.start_date,
+        end_date: input.end_date,
+        format: code_of(&input.format),
+        capacity_on_site: input.capacity_on_site,
+        modules: serde_json::to_string(&input.modules).unwrap_or_else(|_| "[]".into()),
+        trainers: serde_json::to_string(&input.trainers).unwrap_or_else(|_| "[]".into()),
+        language: code_of(&input.language.unwrap_or(Language::Fr)),
+        certificate_threshold: input.certificate_threshold.unwrap_or(DEFAULT_THRESHOLD),
+        version: s.version,
+        created_at: s.created_at,
+        updated_at: s.now,
+        created_by: s.created_by,
+        updated_by: s.actor.to_string(),
+    }
+}
+
+pub fn to_response(row: &TrainingRow) -> Training {
+    Training {
+        id: row.id.clone(),
+        tenant: row.tenant_id.clone(),
+        title: row.title.clone(),
+        host_partner: row.host_partner.clone(),
+        city: row.city.clone(),
+        country: row.country.clone(),
+        start_date: row.start_date,
+        end_date: row.end_date,
+        format: parse_code(&row.format).unwrap_or(TrainingFormat::OnSite),
+        capacity_on_site: row.capacity_on_site,
+        modules: serde_json::from_str(&row.modules).unwrap_or_default(),
+        trainers: serde_json::from_str(&row.trainers).unwrap_or_default(),
+        language: parse_code(&row.language).unwrap_or(Language::Fr),
+        certificate_threshold: row.certificate_threshold,
+        days: days_of(row.start_date, row.end_date),
+        version: row.version,
+        created_at: row.created_at.and_utc(),
+        updated_at: row.updated_at.and_utc(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_training_has_one_day_per_calendar_day_inclusive() {
+        let d = |day| NaiveDate::from_ymd_opt(2021, 8, day).unwrap();
+        assert_eq!(days_of(d(2), d(6)), vec![d(2), d(3), d(4), d(5), d(6)]);
+        assert_eq!(days_of(d(9), d(9)), vec![d(9)]);
+        assert!(days_of(d(6), d(2)).is_empty());
+    }
+}
