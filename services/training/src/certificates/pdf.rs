@@ -38,7 +38,8 @@ pub fn render(page: &CertificatePage<'_>) -> Vec<u8> {
     line(page.training_title, 18.0, 298.0, true);
     line(&format!("{}, {}", page.place, page.dates), 13.0, 270.0, false);
     line(&format!("Partenaire hôte : {}", page.host_partner), 13.0, 248.0, false);
-    content.push_str(&format!("BT /F1 10 Tf 60 80 Td (Code de vérification : {}) Tj ET\n", pdf_text(page.code)));
+    let code_line = pdf_text(&format!("Code de vérification : {}", page.code));
+    content.push_str(&format!("BT /F1 10 Tf 60 80 Td ({code_line}) Tj ET\n"));
     content.push_str(&format!("BT /F1 8 Tf 60 66 Td ({}) Tj ET\n", pdf_text(page.verification_url)));
     content.push_str(&qr_squares(page.verification_url, WIDTH - 60.0 - 110.0, 55.0, 110.0));
     assemble(&content)
@@ -145,6 +146,7 @@ mod tests {
         let text = String::from_utf8_lossy(&pdf);
         assert!(text.starts_with("%PDF-1.4"));
         assert!(text.contains("(Awa Ndiaye) Tj"));
+        assert!(text.contains("(Code de v\\351rification : ABCDE-FGHJK-MNPQR-STVWX) Tj"), "every line goes through pdf_text");
         let startxref: usize = text.rsplit("startxref\n").next().unwrap().lines().next().unwrap().parse().unwrap();
         assert_eq!(&pdf[startxref..startxref + 4], b"xref", "startxref points at the table");
     }
