@@ -17,6 +17,7 @@ pub mod error;
 pub mod etag;
 pub mod http;
 pub mod i18n;
+pub mod idempotency;
 pub mod pagination;
 pub mod ratelimit;
 pub mod telemetry;

@@ -146,7 +146,10 @@ mod tests {
         let text = String::from_utf8_lossy(&pdf);
         assert!(text.starts_with("%PDF-1.4"));
         assert!(text.contains("(Awa Ndiaye) Tj"));
-        assert!(text.contains("(Code de v\\351rification : ABCDE-FGHJK-MNPQR-STVWX) Tj"), "every line goes through pdf_text");
+        assert!(
+            text.contains("(Code de v\\351rification : ABCDE-FGHJK-MNPQR-STVWX) Tj"),
+            "every line goes through pdf_text"
+        );
         let startxref: usize = text.rsplit("startxref\n").next().unwrap().lines().next().unwrap().parse().unwrap();
         assert_eq!(&pdf[startxref..startxref + 4], b"xref", "startxref points at the table");
     }

@@ -34,7 +34,8 @@ impl Caller {
         }
     }
 
-    fn from_request_sync(req: &HttpRequest) -> Result<Caller, ApiError> {
+    /// Verifies the request's bearer token.
+    pub fn verify(req: &HttpRequest) -> Result<Caller, ApiError> {
         let verifier =
             req.app_data::<web::Data<Verifier>>().ok_or_else(|| ApiError::internal("no Verifier in app data"))?;
         let header = req.headers().get(AUTHORIZATION).and_then(|h| h.to_str().ok());
@@ -79,7 +80,7 @@ impl FromRequest for Caller {
     type Future = Ready<Result<Caller, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(Caller::from_request_sync(req))
+        ready(Caller::verify(req))
     }
 }
 
@@ -116,7 +117,7 @@ impl TenantScope {
 
     fn from_request_sync(req: &HttpRequest) -> Result<TenantScope, ApiError> {
         // Authenticate first: an anonymous caller learns nothing, not even which tenants exist.
-        let caller = Caller::from_request_sync(req)?;
+        let caller = Caller::verify(req)?;
         let tenants =
             req.app_data::<web::Data<Tenants>>().ok_or_else(|| ApiError::internal("no Tenants in app data"))?;
         let id = req.match_info().get("tenant").unwrap_or_default();

@@ -33,11 +33,38 @@ pub fn document_problems(doc: &mut OpenApi) {
     components.schemas.insert("FieldError".into(), <crate::validate::FieldError as PartialSchema>::schema());
     for (path, item) in doc.paths.paths.iter_mut() {
         let tenant_route = path.starts_with("/v1/tenants/{tenant}");
+        if let (Some(op), true) = (item.post.as_mut(), tenant_route) {
+            add_idempotency_key(op);
+        }
         for op in
             [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch].into_iter().flatten()
         {
             add_problems(op, tenant_route);
         }
+    }
+}
+
+/// Every POST on a tenant route honours `Idempotency-Key` (see `crate::idempotency`).
+fn add_idempotency_key(op: &mut Operation) {
+    use utoipa::openapi::path::ParameterBuilder;
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    let param = ParameterBuilder::new()
+        .name("Idempotency-Key")
+        .parameter_in(ParameterIn::Header)
+        .description(Some(
+            "Makes retries safe: the same key (per tenant and caller) replays the first answer for 48 hours",
+        ))
+        .schema(Some(ObjectBuilder::new().schema_type(Type::String).min_length(Some(1)).max_length(Some(255))))
+        .build();
+    op.parameters.get_or_insert_with(Vec::new).push(RefOr::T(param));
+    for (status, description) in [
+        ("409", "A request with this Idempotency-Key is still in progress, or the resource conflicts"),
+        ("422", "Invalid data, or an Idempotency-Key reused for a different request"),
+    ] {
+        op.responses.responses.entry(status.to_string()).or_insert_with(|| {
+            let content = ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build();
+            RefOr::T(ResponseBuilder::new().description(description).content(PROBLEM_JSON, content).build())
+        });
     }
 }
 

@@ -107,6 +107,7 @@ pub async fn build(def: ServiceDef, settings: &Settings) -> Result<Running, Stri
             .app_data(extractors::query())
             .app_data(extractors::path())
             .app_data(web::PayloadConfig::new(extractors::JSON_LIMIT))
+            .wrap(from_fn(crate::idempotency::guard))
             .wrap(from_fn(problem::render_problems))
             .wrap(from_fn(metrics::record))
             .wrap(TracingLogger::default())
