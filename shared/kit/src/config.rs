@@ -40,8 +40,7 @@ impl Settings {
     /// Reads `MODAL_*` variables; `service` and `default_port` give the defaults.
     pub async fn from_env(service: &str, default_port: u16) -> Result<Settings, String> {
         let listen = env_or("MODAL_LISTEN", &format!("0.0.0.0:{default_port}"));
-        let database_url = env_or("MODAL_DATABASE_URL", &format!("data/{service}.db"));
-        let migration_url = env_or("MODAL_MIGRATION_DATABASE_URL", &database_url);
+        let (database_url, migration_url) = database_urls(service);
         let parse_num = |name: &str, default: usize| -> Result<usize, String> {
             var(name).map_or(Ok(default), |v| v.parse().map_err(|_| format!("{name} must be a number")))
         };
@@ -95,6 +94,14 @@ impl Settings {
             public_url: format!("http://{listen}"),
         }
     }
+}
+
+/// `MODAL_DATABASE_URL` (the service role) and `MODAL_MIGRATION_DATABASE_URL` (the
+/// tables' owner, defaulting to the former).
+pub fn database_urls(service: &str) -> (String, String) {
+    let database_url = env_or("MODAL_DATABASE_URL", &format!("data/{service}.db"));
+    let migration_url = env_or("MODAL_MIGRATION_DATABASE_URL", &database_url);
+    (database_url, migration_url)
 }
 
 async fn fetch_jwks(url: &str) -> Result<String, String> {

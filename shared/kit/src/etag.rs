@@ -11,18 +11,50 @@ pub fn etag(version: i32) -> String {
     format!("\"{version}\"")
 }
 
-/// The version named by a request's `If-Match` header (required).
+/// A request's `If-Match` header. The extractor never fails: the header is judged
+/// in [`IfMatch::check`], inside the handler, so that a malformed body is reported
+/// (400) before a stale or missing version (412/428).
 #[derive(Clone, Copy, Debug)]
-pub struct IfMatch(pub i32);
+pub enum IfMatch {
+    Missing,
+    /// `If-Match: *` (RFC 9110: any current version): a client that sends it opts
+    /// out of lost-update protection knowingly.
+    Any,
+    Version(i32),
+    /// An entity tag that names no version of ours: it can never match.
+    Unmatchable,
+}
 
 impl IfMatch {
-    /// 412 unless the stored `current` version is the one the caller read.
+    /// 428 without the header, 412 unless the caller read the stored `current` version.
     pub fn check(self, current: i32) -> Result<(), ApiError> {
-        if self.0 == current {
-            Ok(())
-        } else {
-            Err(stale())
+        match self {
+            IfMatch::Any => Ok(()),
+            IfMatch::Version(v) if v == current => Ok(()),
+            IfMatch::Missing => Err(ApiError::new(Code::PreconditionRequired).with_detail(
+                "Envoyez l'ETag lu dans l'en-tête If-Match.",
+                "Send the ETag you read in the If-Match header.",
+            )),
+            IfMatch::Version(_) | IfMatch::Unmatchable => Err(stale()),
         }
+    }
+}
+
+impl FromRequest for IfMatch {
+    type Error = ApiError;
+    type Future = Ready<Result<IfMatch, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let value = req.headers().get(IF_MATCH).and_then(|v| v.to_str().ok()).map(str::trim).filter(|v| !v.is_empty());
+        ready(Ok(match value {
+            None => IfMatch::Missing,
+            Some("*") => IfMatch::Any,
+            Some(v) => v
+                .trim_start_matches("W/")
+                .trim_matches('"')
+                .parse::<i32>()
+                .map_or(IfMatch::Unmatchable, IfMatch::Version),
+        }))
     }
 }
 
@@ -32,23 +64,4 @@ pub fn stale() -> ApiError {
         "La ressource a été modifiée depuis votre lecture : relisez-la puis réessayez.",
         "The resource changed since you read it: read it again, then retry.",
     )
-}
-
-impl FromRequest for IfMatch {
-    type Error = ApiError;
-    type Future = Ready<Result<IfMatch, ApiError>>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let parsed = match req.headers().get(IF_MATCH).and_then(|v| v.to_str().ok()) {
-            None => Err(ApiError::new(Code::PreconditionRequired).with_detail(
-                "Envoyez l'ETag lu dans l'en-tête If-Match.",
-                "Send the ETag you read in the If-Match header.",
-            )),
-            Some(v) => v.trim().trim_start_matches("W/").trim_matches('"').parse::<i32>().map(IfMatch).map_err(|_| {
-                ApiError::new(Code::PreconditionFailed)
-                    .with_detail("If-Match ne correspond à aucune version.", "If-Match names no version.")
-            }),
-        };
-        ready(parsed)
-    }
 }

@@ -149,8 +149,8 @@ pub async fn replace(
     scope: TenantScope,
     db: web::Data<Db>,
     path: TenantPath,
-    if_match: IfMatch,
     body: web::Json<OrganisationInput>,
+    if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
     scope.require(EDITORS)?;
     let input = body.into_inner();
@@ -205,8 +205,8 @@ pub async fn change_status(
     scope: TenantScope,
     db: web::Data<Db>,
     path: TenantPath,
-    if_match: IfMatch,
     body: web::Json<StatusChange>,
+    if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
     scope.require(EDITORS)?;
     let (tenant, actor, id, to) = (scope.id().to_string(), scope.actor().to_string(), path.into_inner().1, body.status);

@@ -131,8 +131,8 @@ pub async fn replace(
     scope: TenantScope,
     db: web::Data<Db>,
     path: TenantPath,
-    if_match: IfMatch,
     body: web::Json<PartnershipInput>,
+    if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
     scope.require(EDITORS)?;
     let input = body.into_inner();

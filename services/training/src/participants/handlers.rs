@@ -25,6 +25,11 @@ pub fn not_found() -> ApiError {
     ApiError::not_found("Participant", "Participant")
 }
 
+/// Once erased, a person's data is gone: the route answers 404 like any deleted resource.
+fn erased_or_unknown() -> ApiError {
+    ApiError::not_found("Données personnelles (effacées ou inconnues)", "Personal data (erased or unknown)")
+}
+
 fn respond(mut res: actix_web::HttpResponseBuilder, p: &Participant) -> HttpResponse {
     res.insert_header((ETAG, etag(p.version))).json(p)
 }
@@ -183,8 +188,8 @@ pub async fn replace(
     db: web::Data<Db>,
     registry: web::Data<Registry>,
     path: ThreePath,
-    if_match: IfMatch,
     body: web::Json<ParticipantInput>,
+    if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
     scope.require(STAFF)?;
     let input = body.into_inner();
@@ -255,7 +260,9 @@ pub async fn export_personal_data(
     let tenant = scope.id().to_string();
     let data = db
         .in_tenant(scope.id(), move |c| {
-            let row = store::find(c, &tenant, &training, &id)?.ok_or_else(not_found)?;
+            let row = store::find(c, &tenant, &training, &id)?
+                .filter(|p| p.erased_at.is_none())
+                .ok_or_else(erased_or_unknown)?;
             let attendance = crate::attendance::marks_of(c, &tenant, &id)?;
             let certificates = crate::certificates::store::of_participant(c, &tenant, &id)?;
             Ok(PersonalData {
@@ -287,7 +294,9 @@ pub async fn erase_personal_data(
     let (tenant, actor) = (scope.id().to_string(), scope.actor().to_string());
     let erased = db
         .in_tenant(scope.id(), move |c| {
-            let current = store::find(c, &tenant, &training, &id)?.ok_or_else(not_found)?;
+            let current = store::find(c, &tenant, &training, &id)?
+                .filter(|p| p.erased_at.is_none())
+                .ok_or_else(erased_or_unknown)?;
             let row = rules::erased(&current, audit::now(), &actor);
             if !store::replace(c, &row, current.version)? {
                 return Err(stale());

@@ -125,8 +125,8 @@ pub async fn replace(
     scope: TenantScope,
     db: web::Data<Db>,
     path: web::Path<(String, String)>,
-    if_match: IfMatch,
     body: web::Json<TrainingInput>,
+    if_match: IfMatch,
 ) -> Result<HttpResponse, ApiError> {
     scope.require(ORGANISERS)?;
     let input = body.into_inner();
