@@ -11,13 +11,27 @@
 # /docker-entrypoint-initdb.d: in docker/compose.yaml and in the dev overlay's
 # in-cluster PostgreSQL (this file is the one copy of both).
 #
-# Environment: MODAL_SERVICES (e.g. "registry training"), MODAL_OWNER_PASSWORD,
-# MODAL_APP_PASSWORD; POSTGRES_USER and POSTGRES_DB come from the image.
+# Environment: MODAL_SERVICES (e.g. "registry training"); MODAL_OWNER_PASSWORD and
+# MODAL_APP_PASSWORD, or MODAL_OWNER_PASSWORD_FILE and MODAL_APP_PASSWORD_FILE
+# naming files that hold them (a mounted Secret); POSTGRES_USER and POSTGRES_DB
+# come from the image.
 set -eu
 
 : "${MODAL_SERVICES:?name the services, e.g. MODAL_SERVICES=\"registry training\"}"
-: "${MODAL_OWNER_PASSWORD:?set the password of the modal_owner role}"
-: "${MODAL_APP_PASSWORD:?set the password of the modal_app role}"
+
+# A password given directly or in a file, as the image does for POSTGRES_PASSWORD.
+password() { # value, file, variable name
+  if [ -n "$1" ]; then
+    printf '%s' "$1"
+  elif [ -n "$2" ]; then
+    cat "$2"
+  else
+    echo "modal: set $3 or ${3}_FILE" >&2
+    return 1
+  fi
+}
+owner_password=$(password "${MODAL_OWNER_PASSWORD:-}" "${MODAL_OWNER_PASSWORD_FILE:-}" MODAL_OWNER_PASSWORD)
+app_password=$(password "${MODAL_APP_PASSWORD:-}" "${MODAL_APP_PASSWORD_FILE:-}" MODAL_APP_PASSWORD)
 
 run_sql() {
   psql --no-psqlrc -v ON_ERROR_STOP=1 --username "${POSTGRES_USER:-postgres}" \
@@ -25,7 +39,7 @@ run_sql() {
 }
 
 # psql substitutes :'var' (a literal) and :"var" (an identifier) safely.
-run_sql -v owner_password="$MODAL_OWNER_PASSWORD" -v app_password="$MODAL_APP_PASSWORD" <<'SQL'
+run_sql -v owner_password="$owner_password" -v app_password="$app_password" <<'SQL'
 CREATE ROLE modal_owner LOGIN NOSUPERUSER NOCREATEROLE NOBYPASSRLS PASSWORD :'owner_password';
 CREATE ROLE modal_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD :'app_password';
 SQL
