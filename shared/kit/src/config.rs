@@ -7,6 +7,9 @@ use crate::tenants::Tenants;
 
 pub const DEFAULT_ISSUER: &str = "modal-local";
 pub const DEFAULT_AUDIENCE: &str = "modal";
+/// Per tenant and replica: generous for people and partner apps, a ceiling for a
+/// runaway script.
+pub const DEFAULT_TENANT_RATE: usize = 60_000;
 
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -25,6 +28,8 @@ pub struct Settings {
     pub tenants: Tenants,
     /// The address clients use to reach this service (links in answers).
     pub public_url: String,
+    /// Requests a minute one tenant may make to this replica before 429.
+    pub tenant_requests_per_minute: u32,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -62,6 +67,7 @@ impl Settings {
             database_url,
             migration_url,
             migrate_on_start: env_or("MODAL_MIGRATE_ON_START", "true") == "true",
+            tenant_requests_per_minute: parse_num("MODAL_TENANT_REQUESTS_PER_MINUTE", DEFAULT_TENANT_RATE)? as u32,
             max_connections: parse_num("MODAL_DB_MAX_CONNECTIONS", 10)? as u32,
             workers: parse_num("MODAL_WORKERS", std::thread::available_parallelism().map_or(2, |n| n.get()))?,
             jwt: JwtSettings {
@@ -92,6 +98,7 @@ impl Settings {
             },
             tenants: Tenants::programme_default(),
             public_url: format!("http://{listen}"),
+            tenant_requests_per_minute: DEFAULT_TENANT_RATE as u32,
         }
     }
 }

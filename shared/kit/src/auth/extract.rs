@@ -84,6 +84,10 @@ impl FromRequest for Caller {
     }
 }
 
+/// The per-tenant request budget of this replica (429 with `Retry-After` past it),
+/// checked once the caller is known to act in that tenant.
+pub struct TenantRateLimit(pub crate::ratelimit::RateLimiter);
+
 /// A caller acting in the tenant named by the `{tenant}` path segment.
 #[derive(Clone, Debug)]
 pub struct TenantScope {
@@ -131,6 +135,9 @@ impl TenantScope {
                 "Votre jeton ne donne pas accès à ce partenaire.",
                 "Your token does not grant access to this tenant.",
             ));
+        }
+        if let Some(limit) = req.app_data::<web::Data<TenantRateLimit>>() {
+            limit.0.check(&tenant.id)?;
         }
         Ok(TenantScope { tenant, caller, roles })
     }

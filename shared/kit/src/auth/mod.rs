@@ -10,7 +10,7 @@ mod extract;
 mod mint;
 mod verify;
 
-pub use extract::{Caller, TenantScope};
+pub use extract::{Caller, TenantRateLimit, TenantScope};
 pub use mint::{mint_token, MintRequest};
 pub use verify::{JwtSettings, KeySource, Verifier};
 

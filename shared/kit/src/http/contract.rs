@@ -81,6 +81,7 @@ fn add_problems(op: &mut Operation, tenant_route: bool) {
             ("401", "No valid bearer token (see WWW-Authenticate)"),
             ("403", "The token does not grant this tenant, or the role does not allow this operation"),
             ("404", "Unknown tenant, or no such resource in this tenant"),
+            ("429", "The tenant's request budget is spent (see Retry-After)"),
             ("503", "The database is unavailable"),
         ]);
     }

@@ -89,6 +89,10 @@ pub async fn build(def: ServiceDef, settings: &Settings) -> Result<Running, Stri
     let tenants = web::Data::new(settings.tenants.clone());
     let metrics = web::Data::new(metrics::Metrics::new(def.name));
     let db_data = web::Data::new(db.clone());
+    let tenant_limit = web::Data::new(crate::auth::TenantRateLimit(crate::ratelimit::RateLimiter::new(
+        settings.tenant_requests_per_minute,
+        std::time::Duration::from_secs(60),
+    )));
     let public_url = web::Data::new(PublicUrl(settings.public_url.trim_end_matches('/').to_string()));
     let openapi = def.openapi.clone();
     let configure = def.configure.clone();
@@ -103,6 +107,7 @@ pub async fn build(def: ServiceDef, settings: &Settings) -> Result<Running, Stri
             .app_data(tenants.clone())
             .app_data(metrics.clone())
             .app_data(public_url.clone())
+            .app_data(tenant_limit.clone())
             .app_data(extractors::json(extractors::JSON_LIMIT))
             .app_data(extractors::query())
             .app_data(extractors::path())
