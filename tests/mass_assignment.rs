@@ -22,7 +22,9 @@ async fn every_write_refuses_server_owned_fields() {
     for (name, app) in [("registry", &registry), ("training", &training)] {
         for op in matrix[name].as_object().unwrap().keys() {
             let writes = op.starts_with("POST ") || op.starts_with("PUT ");
-            let Some((Value::Object(body), "application/json")) = body_for(op, &mine).filter(|_| writes) else { continue };
+            let Some((Value::Object(body), "application/json")) = body_for(op, &mine).filter(|_| writes) else {
+                continue;
+            };
             let (method, path) = op.split_once(' ').unwrap();
             for field in SERVER_OWNED {
                 let mut tampered = body.clone();
