@@ -49,3 +49,20 @@ async fn every_tenant_table_forces_rls_and_the_service_role_cannot_bypass_it() {
     let app = registry().await;
     app.pg.as_ref().expect("this test needs MODAL_TEST_POSTGRES_URL").assert_rls_posture();
 }
+
+#[derive(QueryableByName)]
+struct Setting {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    statement_timeout: String,
+}
+
+#[tokio::test]
+#[ignore = "needs PostgreSQL (MODAL_TEST_POSTGRES_URL)"]
+async fn service_connections_carry_a_statement_timeout() {
+    let app = registry().await;
+    let pg = app.pg.as_ref().expect("this test needs MODAL_TEST_POSTGRES_URL");
+    let conn = modal_kit::db::Connector::new(&pg.app_url).establish().expect("connect");
+    let modal_kit::db::AnyConnection::Postgresql(mut conn) = conn else { panic!("a PostgreSQL connection") };
+    let s: Setting = diesel::sql_query("SHOW statement_timeout").get_result(&mut conn).unwrap();
+    assert_eq!(s.statement_timeout, "10s");
+}

@@ -50,8 +50,11 @@ pub struct Db {
 impl Db {
     pub fn open(url: &str, max_connections: u32) -> Result<Db, String> {
         let backend = Backend::of_url(url);
+        // Keep two connections warm, open more on demand: idle memory and start-up
+        // time stay small (r2d2's default opens `max_size` connections at start).
         let pool = Pool::builder()
             .max_size(max_connections)
+            .min_idle(Some(max_connections.min(2)))
             .connection_timeout(std::time::Duration::from_secs(5))
             .build(Connector::new(url))
             .map_err(|e| format!("cannot open the database: {e}"))?;

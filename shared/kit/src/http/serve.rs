@@ -9,13 +9,15 @@ use actix_web::dev::ServerHandle;
 /// The container entrypoint of one service: configuration from the environment;
 /// `migrate_only` applies migrations and returns (for a Kubernetes Job).
 pub async fn serve_from_env(def: ServiceDef, default_port: u16, migrate_only: bool) -> Result<(), String> {
-    let settings = Settings::from_env(def.name, default_port).await?;
     if migrate_only {
-        let (owner, app, migrations) = (settings.migration_url.clone(), settings.database_url.clone(), def.migrations);
+        // Migrations need the database URLs only: no JWT keys, no listener.
+        let (app, owner) = crate::config::database_urls(def.name);
+        let migrations = def.migrations;
         return tokio::task::spawn_blocking(move || migrate(&owner, &app, migrations))
             .await
             .map_err(|e| e.to_string())?;
     }
+    let settings = Settings::from_env(def.name, default_port).await?;
     let name = def.name;
     let running = build(def, &settings).await?;
     tracing::info!(service = name, port = running.port, "listening");
