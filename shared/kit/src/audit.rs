@@ -81,6 +81,19 @@ pub fn record(conn: &mut AnyConnection, tenant: &str, c: Change<'_>) -> Result<(
     Ok(())
 }
 
+/// Records a change of an existing record as `{field: [before, after]}` for the
+/// fields that differ between its two answers.
+pub fn record_change<T: Serialize>(
+    conn: &mut AnyConnection,
+    tenant: &str,
+    c: Change<'_>,
+    before: &T,
+    after: &T,
+) -> Result<(), ApiError> {
+    let to_json = |v: &T| serde_json::to_value(v).unwrap_or(Value::Null);
+    record(conn, tenant, Change { changes: diff(&to_json(before), &to_json(after)), ..c })
+}
+
 /// Replaces the recorded changes of every event about `entity_id` (erasure of
 /// personal data: who acted and when stays, what was written does not).
 pub fn redact(conn: &mut AnyConnection, tenant: &str, entity_id: &str) -> Result<(), ApiError> {

@@ -14,7 +14,7 @@ use modal_kit::etag::{etag, IfMatch};
 use modal_kit::pagination;
 use modal_kit::text::{code_of, parse_code};
 use modal_kit::{ApiError, Code};
-use serde_json::json;
+use serde_json::{json, Value};
 
 type TenantPath = web::Path<(String, String)>;
 
@@ -184,9 +184,9 @@ fn save(
     if !store::replace(c, row, current.version)? {
         return Err(modal_kit::etag::stale());
     }
-    let (before, after) = (rules::to_response(current), rules::to_response(row));
-    let changes = audit::diff(&json!(before), &json!(after));
-    audit::record(c, tenant, Change { actor, action, entity: "organisation", entity_id: &row.id, changes })?;
+    let after = rules::to_response(row);
+    let change = Change { actor, action, entity: "organisation", entity_id: &row.id, changes: Value::Null };
+    audit::record_change(c, tenant, change, &rules::to_response(current), &after)?;
     Ok(after)
 }
 

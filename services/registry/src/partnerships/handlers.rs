@@ -13,7 +13,7 @@ use modal_kit::db::{AnyConnection, Db};
 use modal_kit::etag::{etag, stale, IfMatch};
 use modal_kit::pagination;
 use modal_kit::ApiError;
-use serde_json::json;
+use serde_json::{json, Value};
 
 type TenantPath = web::Path<(String, String)>;
 
@@ -155,13 +155,10 @@ pub async fn replace(
             if !store::replace(c, &row, current.version)? {
                 return Err(stale());
             }
-            let (before, after) = (rules::to_response(&current), rules::to_response(&row));
-            let changes = audit::diff(&json!(before), &json!(after));
-            audit::record(
-                c,
-                &tenant,
-                Change { actor: &actor, action: "update", entity: "partnership", entity_id: &id, changes },
-            )?;
+            let after = rules::to_response(&row);
+            let change =
+                Change { actor: &actor, action: "update", entity: "partnership", entity_id: &id, changes: Value::Null };
+            audit::record_change(c, &tenant, change, &rules::to_response(&current), &after)?;
             Ok(after)
         })
         .await?;

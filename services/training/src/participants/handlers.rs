@@ -224,13 +224,10 @@ pub async fn replace(
             if !store::replace(c, &row, current.version)? {
                 return Err(stale());
             }
-            let (before, after) = (rules::to_response(&current), rules::to_response(&row));
-            let changes = audit::diff(&json!(before), &json!(after));
-            audit::record(
-                c,
-                &tenant,
-                Change { actor: &actor, action: "update", entity: "participant", entity_id: &id, changes },
-            )?;
+            let after = rules::to_response(&row);
+            let change =
+                Change { actor: &actor, action: "update", entity: "participant", entity_id: &id, changes: Value::Null };
+            audit::record_change(c, &tenant, change, &rules::to_response(&current), &after)?;
             Ok(after)
         })
         .await?;

@@ -12,7 +12,7 @@ use modal_kit::db::Db;
 use modal_kit::etag::{etag, stale, IfMatch};
 use modal_kit::pagination;
 use modal_kit::{ApiError, Code};
-use serde_json::json;
+use serde_json::{json, Value};
 
 pub fn not_found() -> ApiError {
     ApiError::not_found("Formation", "Training")
@@ -157,13 +157,10 @@ pub async fn replace(
             if !store::replace(c, &row, current.version)? {
                 return Err(stale());
             }
-            let (before, after) = (rules::to_response(&current), rules::to_response(&row));
-            let changes = audit::diff(&json!(before), &json!(after));
-            audit::record(
-                c,
-                &tenant,
-                Change { actor: &actor, action: "update", entity: "training", entity_id: &id, changes },
-            )?;
+            let after = rules::to_response(&row);
+            let change =
+                Change { actor: &actor, action: "update", entity: "training", entity_id: &id, changes: Value::Null };
+            audit::record_change(c, &tenant, change, &rules::to_response(&current), &after)?;
             Ok(after)
         })
         .await?;
