@@ -101,7 +101,13 @@ impl Db {
         let pool = self.pool.clone();
         web::block(move || {
             let mut conn = pool.get()?;
-            work(&mut conn)
+            let result = work(&mut conn);
+            if result.as_ref().is_err_and(|e| e.code.status().is_server_error()) {
+                // After a server-side failure (e.g. the database restarted) the
+                // connection is not trusted again: the pool drops it on return.
+                Manager::transaction_manager_status_mut(&mut conn).set_in_error();
+            }
+            result
         })
         .await
         .map_err(ApiError::internal)?
