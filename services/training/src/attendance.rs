@@ -176,7 +176,7 @@ pub async fn mark_day(
             let people = participants::of_training(c, &tenant, &training)?;
             let mut plan: BTreeMap<String, AttendanceStatus> = BTreeMap::new();
             if let Some(default) = input.default {
-                for p in people.iter().filter(|p| p.status != "cancelled") {
+                for p in people.iter().filter(|p| !crate::participants::rules::is_cancelled(&p.status)) {
                     plan.insert(p.id.clone(), default);
                 }
             }

@@ -2,12 +2,14 @@
 //! organisation kind and country, certificates issued. Cancelled enrolments are
 //! not counted; erased participants are (anonymously).
 
+use crate::participants::types::ParticipantStatus;
 use crate::schema::{certificates as c, participants as p, trainings as t};
 use actix_web::{web, HttpResponse};
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 use modal_kit::auth::{TenantScope, ANY_READER};
 use modal_kit::db::Db;
+use modal_kit::text::code_of;
 use modal_kit::ApiError;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -46,7 +48,8 @@ pub async fn stats(scope: TenantScope, db: web::Data<Db>) -> Result<HttpResponse
                 .filter(t::end_date.lt(today))
                 .select(count_star())
                 .first(conn)?;
-            let counted = || p::table.filter(p::tenant_id.eq(tenant.clone())).filter(p::status.ne("cancelled"));
+            let cancelled = code_of(&ParticipantStatus::Cancelled);
+            let counted = || p::table.filter(p::tenant_id.eq(tenant.clone())).filter(p::status.ne(cancelled.clone()));
             let by = |rows: Vec<(String, i64)>| rows.into_iter().collect::<BTreeMap<_, _>>();
             let by_opt = |rows: Vec<(Option<String>, i64)>| {
                 rows.into_iter().map(|(k, n)| (k.unwrap_or_else(|| "none".into()), n)).collect::<BTreeMap<_, _>>()

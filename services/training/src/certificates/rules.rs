@@ -31,7 +31,7 @@ pub fn looks_like_code(code: &str) -> bool {
 /// A participant earns a certificate when not cancelled and their weighted
 /// attendance reaches the training's threshold.
 pub fn eligible(status: &str, marks: &[crate::attendance::AttendanceStatus], days: usize, threshold: i32) -> bool {
-    status != "cancelled" && weighted_percent(marks, days) >= threshold
+    !crate::participants::rules::is_cancelled(status) && weighted_percent(marks, days) >= threshold
 }
 
 pub fn to_response(row: &CertificateRow) -> Certificate {

@@ -84,9 +84,14 @@ pub fn to_row(input: &ParticipantInput, organisation: Option<&OrganisationRef>, 
     }
 }
 
+/// A cancelled enrolment: no seat, no attendance, no certificate, not counted.
+pub fn is_cancelled(status: &str) -> bool {
+    parse_code::<ParticipantStatus>(status) == Some(ParticipantStatus::Cancelled)
+}
+
 /// Counts toward on-site seats (a cancelled enrolment frees its seat).
 pub fn takes_a_seat(row: &ParticipantRow) -> bool {
-    row.mode == code_of(&AttendanceMode::OnSite) && row.status != code_of(&ParticipantStatus::Cancelled)
+    row.mode == code_of(&AttendanceMode::OnSite) && !is_cancelled(&row.status)
 }
 
 pub fn to_response(row: &ParticipantRow) -> Participant {

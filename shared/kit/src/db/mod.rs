@@ -44,12 +44,10 @@ impl Backend {
 #[derive(Clone)]
 pub struct Db {
     pool: Pool<Connector>,
-    backend: Backend,
 }
 
 impl Db {
     pub fn open(url: &str, max_connections: u32) -> Result<Db, String> {
-        let backend = Backend::of_url(url);
         // Keep two connections warm, open more on demand: idle memory and start-up
         // time stay small (r2d2's default opens `max_size` connections at start).
         let pool = Pool::builder()
@@ -58,11 +56,7 @@ impl Db {
             .connection_timeout(std::time::Duration::from_secs(5))
             .build(Connector::new(url))
             .map_err(|e| format!("cannot open the database: {e}"))?;
-        Ok(Db { pool, backend })
-    }
-
-    pub fn backend(&self) -> Backend {
-        self.backend
+        Ok(Db { pool })
     }
 
     /// Runs `work` in one transaction in which only `tenant`'s rows are visible on
