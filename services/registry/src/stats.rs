@@ -37,7 +37,7 @@ pub async fn stats(scope: TenantScope, db: web::Data<Db>) -> Result<HttpResponse
     scope.require(ANY_READER)?;
     let tenant = scope.id().to_string();
     let stats = db
-        .in_tenant(scope.id(), move |c| {
+        .read(scope.id(), move |c| {
             let live = || o::table.filter(o::tenant_id.eq(tenant.clone())).filter(o::archived_at.is_null());
             let by = |rows: Vec<(String, i64)>| rows.into_iter().collect::<BTreeMap<_, _>>();
             let by_kind = by(live().group_by(o::kind).select((o::kind, count_star())).load(c)?);

@@ -66,3 +66,64 @@ async fn service_connections_carry_a_statement_timeout() {
     let s: Setting = diesel::sql_query("SHOW statement_timeout").get_result(&mut conn).unwrap();
     assert_eq!(s.statement_timeout, "10s");
 }
+
+#[derive(QueryableByName)]
+struct TenantSetting {
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    tenant: Option<String>,
+}
+
+fn tenant_setting(conn: &mut modal_kit::db::AnyConnection) -> Result<Option<String>, modal_kit::error::ApiError> {
+    let row: TenantSetting =
+        diesel::sql_query("SELECT current_setting('app.tenant_id', true) AS tenant").get_result(conn)?;
+    Ok(row.tenant.filter(|t| !t.is_empty()))
+}
+
+#[tokio::test]
+#[ignore = "needs PostgreSQL (MODAL_TEST_POSTGRES_URL)"]
+async fn each_tenant_reads_and_writes_through_connections_bound_to_it_alone() {
+    let app = registry().await;
+    let pg = app.pg.as_ref().expect("this test needs MODAL_TEST_POSTGRES_URL");
+    let db = modal_kit::db::Db::open(&pg.app_url, 4, ["diadem", "fecong"]).expect("pools");
+    for _ in 0..3 {
+        assert_eq!(db.read("diadem", tenant_setting).await.unwrap().as_deref(), Some("diadem"));
+        assert_eq!(db.in_tenant("fecong", tenant_setting).await.unwrap().as_deref(), Some("fecong"));
+        assert_eq!(db.run(tenant_setting).await.unwrap(), None, "work outside a tenant sees no tenant");
+    }
+    assert!(db.read("paips", tenant_setting).await.is_err(), "a tenant without a pool gets no connection");
+    assert!(modal_kit::db::Connector::for_tenant(&pg.app_url, "x'; RESET ALL; --").is_err());
+}
+
+#[tokio::test]
+#[ignore = "needs PostgreSQL (MODAL_TEST_POSTGRES_URL)"]
+async fn requests_after_the_database_dropped_every_connection_are_answered() {
+    let app = registry().await;
+    let pg = app.pg.as_ref().expect("this test needs MODAL_TEST_POSTGRES_URL");
+    let token = coordinator("diadem");
+    // Several requests at once, so that the tenant's pool holds several connections.
+    let created = futures_join(&app, &token).await;
+    assert!(created.iter().all(|s| *s == 201), "{created:?}");
+    let mut admin = pg.connect_as_admin();
+    admin
+        .batch_execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = current_database() AND usename = 'modal_app'",
+        )
+        .unwrap();
+    for _ in 0..3 {
+        let res = app.get(&orgs("diadem"), &token).send().await.unwrap();
+        assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+        let res = app.post(&orgs("diadem"), &token, &local_association("Après", "SN")).send().await.unwrap();
+        assert!([201, 409].contains(&res.status().as_u16()), "{}", res.text().await.unwrap());
+    }
+}
+
+async fn futures_join(app: &modal_testkit::TestApp, token: &str) -> Vec<u16> {
+    let requests =
+        (0..6).map(|i| app.post(&orgs("diadem"), token, &local_association(&format!("Org {i}"), "SN")).send());
+    let mut statuses = Vec::new();
+    for res in futures_util::future::join_all(requests).await {
+        statuses.push(res.unwrap().status().as_u16());
+    }
+    statuses
+}

@@ -246,7 +246,7 @@ pub async fn get_sheet(
 ) -> Result<HttpResponse, ApiError> {
     scope.require(PARTICIPANT_READERS)?;
     let (tenant, training) = (scope.id().to_string(), path.into_inner().1);
-    let (_, sheet) = db.in_tenant(scope.id(), move |c| sheet(c, &tenant, &training)).await?;
+    let (_, sheet) = db.read(scope.id(), move |c| sheet(c, &tenant, &training)).await?;
     Ok(HttpResponse::Ok().json(sheet))
 }
 
@@ -262,7 +262,7 @@ pub async fn export_sheet(
 ) -> Result<HttpResponse, ApiError> {
     scope.require(PARTICIPANT_READERS)?;
     let (tenant, training) = (scope.id().to_string(), path.into_inner().1);
-    let (t, sheet) = db.in_tenant(scope.id(), move |c| sheet(c, &tenant, &training)).await?;
+    let (t, sheet) = db.read(scope.id(), move |c| sheet(c, &tenant, &training)).await?;
     let mut w = csv::WriterBuilder::new().delimiter(b';').flexible(true).from_writer(Vec::new());
     let cell = |s: &str| neutralise_formula(s);
     let err = ApiError::internal;

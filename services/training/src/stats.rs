@@ -41,7 +41,7 @@ pub async fn stats(scope: TenantScope, db: web::Data<Db>) -> Result<HttpResponse
     let tenant = scope.id().to_string();
     let today = chrono::Utc::now().date_naive();
     let stats = db
-        .in_tenant(scope.id(), move |conn| {
+        .read(scope.id(), move |conn| {
             let trainings = t::table.filter(t::tenant_id.eq(&tenant)).select(count_star()).first(conn)?;
             let trainings_held = t::table
                 .filter(t::tenant_id.eq(&tenant))

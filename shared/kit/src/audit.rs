@@ -157,13 +157,13 @@ pub async fn list_audit(
     let tenant = scope.id().to_string();
     let entity = query.entity_id.clone();
     let rows: Vec<AuditRow> = db
-        .in_tenant(scope.id(), move |conn| {
-            let mut q = audit_events::table.filter(audit_events::tenant_id.eq(tenant)).into_boxed();
-            if let Some(e) = entity {
-                q = q.filter(audit_events::entity_id.eq(e));
+        .read(scope.id(), move |conn| {
+            let mut q = audit_events::table.filter(audit_events::tenant_id.eq(&tenant)).into_boxed();
+            if let Some(e) = &entity {
+                q = q.filter(audit_events::entity_id.eq(e.clone()));
             }
-            if let Some(a) = after {
-                q = q.filter(audit_events::id.gt(a));
+            if let Some(a) = &after {
+                q = q.filter(audit_events::id.gt(a.clone()));
             }
             Ok(q.order(audit_events::id).limit(limit + 1).load(conn)?)
         })

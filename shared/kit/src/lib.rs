@@ -2,7 +2,7 @@
 //!
 //! - [`auth`]: bearer JWT verification, tenants and roles (`TenantScope`).
 //! - [`error`]: the one error type and its problem+json rendering.
-//! - [`db`]: PostgreSQL/SQLite behind one code path, migrations, RLS per transaction.
+//! - [`db`]: PostgreSQL/SQLite behind one code path, migrations, a pool per tenant for RLS.
 //! - [`http`]: the app builder (middleware, probes, metrics, OpenAPI, docs UI).
 //! - [`client`]: the base of service-to-service clients.
 //! - small helpers: [`validate`], [`pagination`], [`etag`], [`text`], [`i18n`].

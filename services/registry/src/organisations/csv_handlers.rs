@@ -134,7 +134,7 @@ pub async fn export(
     };
     let tenant = scope.id().to_string();
     let rows = db
-        .in_tenant(scope.id(), move |c| {
+        .read(scope.id(), move |c| {
             let (mut all, mut after) = (Vec::new(), None::<String>);
             loop {
                 let mut page = store::list(c, &tenant, &filter, after.as_deref(), 1000)?;

@@ -51,7 +51,7 @@ pub async fn list(
     let limit = pagination::limit(filter.limit)?;
     let after = pagination::decode_cursor(filter.after.as_deref())?;
     let (tenant, f) = (scope.id().to_string(), filter.clone());
-    let rows = db.in_tenant(scope.id(), move |c| Ok(store::list(c, &tenant, &f, after.as_deref(), limit)?)).await?;
+    let rows = db.read(scope.id(), move |c| Ok(store::list(c, &tenant, &f, after.as_deref(), limit)?)).await?;
     let items: Vec<Organisation> = rows.iter().map(rules::to_response).collect();
     let path = req.path().to_string();
     let page = pagination::page(
@@ -129,7 +129,7 @@ pub fn duplicate(tenant: &str, existing_id: &str) -> ApiError {
 pub async fn get(scope: TenantScope, db: web::Data<Db>, path: TenantPath) -> Result<HttpResponse, ApiError> {
     scope.require(ANY_READER)?;
     let (tenant, id) = (scope.id().to_string(), path.into_inner().1);
-    let row = db.in_tenant(scope.id(), move |c| Ok(store::find(c, &tenant, &id)?)).await?.ok_or_else(not_found)?;
+    let row = db.read(scope.id(), move |c| Ok(store::find(c, &tenant, &id)?)).await?.ok_or_else(not_found)?;
     Ok(with_etag(HttpResponse::Ok(), &rules::to_response(&row)))
 }
 
@@ -280,7 +280,7 @@ pub async fn duplicates(scope: TenantScope, db: web::Data<Db>) -> Result<HttpRes
     scope.require(ANY_READER)?;
     let tenant = scope.id().to_string();
     let groups = db
-        .in_tenant(scope.id(), move |c| {
+        .read(scope.id(), move |c| {
             let mut groups = Vec::new();
             for (name_key, country) in store::duplicate_keys(c, &tenant)? {
                 let rows = store::with_key(c, &tenant, &name_key, &country)?;

@@ -43,7 +43,7 @@ pub async fn list(
     let limit = pagination::limit(filter.limit)?;
     let after = pagination::decode_cursor(filter.after.as_deref())?;
     let (tenant, f) = (scope.id().to_string(), filter.clone());
-    let rows = db.in_tenant(scope.id(), move |c| Ok(store::list(c, &tenant, &f, after.as_deref(), limit)?)).await?;
+    let rows = db.read(scope.id(), move |c| Ok(store::list(c, &tenant, &f, after.as_deref(), limit)?)).await?;
     let path = req.path().to_string();
     let page = pagination::page(
         rows.iter().map(rules::to_response).collect(),
@@ -111,7 +111,7 @@ pub async fn create(
 pub async fn get(scope: TenantScope, db: web::Data<Db>, path: TenantPath) -> Result<HttpResponse, ApiError> {
     scope.require(ANY_READER)?;
     let (tenant, id) = (scope.id().to_string(), path.into_inner().1);
-    let row = db.in_tenant(scope.id(), move |c| Ok(store::find(c, &tenant, &id)?)).await?.ok_or_else(not_found)?;
+    let row = db.read(scope.id(), move |c| Ok(store::find(c, &tenant, &id)?)).await?.ok_or_else(not_found)?;
     let p = rules::to_response(&row);
     Ok(HttpResponse::Ok().insert_header((ETAG, etag(p.version))).json(p))
 }

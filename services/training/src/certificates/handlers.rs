@@ -101,7 +101,7 @@ pub async fn list(
     scope.require(PARTICIPANT_READERS)?;
     let (tenant, training) = (scope.id().to_string(), path.into_inner().1);
     let rows = db
-        .in_tenant(scope.id(), move |c| {
+        .read(scope.id(), move |c| {
             trainings::find(c, &tenant, &training)?.ok_or_else(no_training)?;
             Ok(store::of_training(c, &tenant, &training)?)
         })
@@ -128,7 +128,7 @@ pub async fn pdf(
     let (_, training, id) = path.into_inner();
     let tenant = scope.id().to_string();
     let (cert, t) = db
-        .in_tenant(scope.id(), move |c| {
+        .read(scope.id(), move |c| {
             let t = trainings::find(c, &tenant, &training)?.ok_or_else(no_training)?;
             let cert = store::find(c, &tenant, &training, &id)?.ok_or_else(not_found)?;
             Ok((cert, t))
@@ -232,7 +232,7 @@ pub async fn verify(
     let tenant = db.run(move |c| Ok(store::tenant_of_code(c, &lookup)?)).await?.ok_or_else(unknown)?;
     let t2 = tenant.clone();
     let answer = db
-        .in_tenant(&tenant, move |c| {
+        .read(&tenant, move |c| {
             let cert = store::by_code(c, &t2, &code)?.ok_or_else(unknown)?;
             let t = trainings::find(c, &t2, &cert.training_id)?.ok_or_else(unknown)?;
             Ok(Verification {

@@ -60,7 +60,7 @@ pub async fn list(
     let after = pagination::decode_cursor(query.after.as_deref())?;
     let (tenant, training) = (scope.id().to_string(), path.into_inner().1);
     let rows = db
-        .in_tenant(scope.id(), move |c| {
+        .read(scope.id(), move |c| {
             trainings::find(c, &tenant, &training)?.ok_or_else(no_training)?;
             Ok(store::page(c, &tenant, &training, after.as_deref(), limit)?)
         })
@@ -165,7 +165,7 @@ pub async fn get(scope: TenantScope, db: web::Data<Db>, path: ThreePath) -> Resu
     let (_, training, id) = path.into_inner();
     let tenant = scope.id().to_string();
     let row =
-        db.in_tenant(scope.id(), move |c| Ok(store::find(c, &tenant, &training, &id)?)).await?.ok_or_else(not_found)?;
+        db.read(scope.id(), move |c| Ok(store::find(c, &tenant, &training, &id)?)).await?.ok_or_else(not_found)?;
     Ok(respond(HttpResponse::Ok(), &rules::to_response(&row)))
 }
 
@@ -256,7 +256,7 @@ pub async fn export_personal_data(
     let (_, training, id) = path.into_inner();
     let tenant = scope.id().to_string();
     let data = db
-        .in_tenant(scope.id(), move |c| {
+        .read(scope.id(), move |c| {
             let row = store::find(c, &tenant, &training, &id)?
                 .filter(|p| p.erased_at.is_none())
                 .ok_or_else(erased_or_unknown)?;

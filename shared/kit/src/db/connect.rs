@@ -9,11 +9,25 @@ use diesel::r2d2::{Error, ManageConnection, R2D2Connection};
 #[derive(Debug, Clone)]
 pub struct Connector {
     url: String,
+    /// On PostgreSQL, the tenant this connection is bound to for its whole life
+    /// (`app.tenant_id`, read by the row-level security policies); `None` for
+    /// connections that serve no tenant and so see no tenant rows.
+    tenant: Option<String>,
 }
 
 impl Connector {
     pub fn new(url: &str) -> Connector {
-        Connector { url: url.to_string() }
+        Connector { url: url.to_string(), tenant: None }
+    }
+
+    /// A connector whose PostgreSQL connections only ever see `tenant`'s rows. The
+    /// id is one of the configured tenant ids; it is inlined into `set_config`, so
+    /// anything but `[a-z0-9-]` is refused here.
+    pub fn for_tenant(url: &str, tenant: &str) -> Result<Connector, String> {
+        if tenant.is_empty() || !tenant.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+            return Err(format!("refusing tenant id {tenant:?}: only a-z, 0-9 and '-' are allowed"));
+        }
+        Ok(Connector { url: url.to_string(), tenant: Some(tenant.to_string()) })
     }
 
     pub fn establish(&self) -> Result<AnyConnection, Error> {
@@ -21,7 +35,11 @@ impl Connector {
             Backend::Postgres => {
                 let mut conn = diesel::PgConnection::establish(&self.url).map_err(Error::ConnectionError)?;
                 // A runaway query must not hold a connection forever.
-                conn.batch_execute("SET statement_timeout = '10s'").map_err(Error::QueryError)?;
+                let mut setup = String::from("SET statement_timeout = '10s'");
+                if let Some(tenant) = &self.tenant {
+                    setup.push_str(&format!("; SELECT set_config('app.tenant_id', '{tenant}', false)"));
+                }
+                conn.batch_execute(&setup).map_err(Error::QueryError)?;
                 Ok(AnyConnection::Postgresql(conn))
             }
             Backend::Sqlite => {

@@ -84,7 +84,7 @@ pub async fn build(def: ServiceDef, settings: &Settings) -> Result<Running, Stri
         let (owner, app, migrations) = (settings.migration_url.clone(), settings.database_url.clone(), def.migrations);
         tokio::task::spawn_blocking(move || migrate(&owner, &app, migrations)).await.map_err(|e| e.to_string())??;
     }
-    let db = Db::open(&settings.database_url, settings.max_connections)?;
+    let db = Db::open(&settings.database_url, settings.max_connections, settings.tenants.all().map(|t| t.id.as_str()))?;
     let verifier = web::Data::new(Verifier::new(&settings.jwt)?);
     let tenants = web::Data::new(settings.tenants.clone());
     let metrics = web::Data::new(metrics::Metrics::new(def.name));
