@@ -33,7 +33,11 @@ pub fn code_of<T: serde::Serialize>(value: &T) -> String {
 
 /// The enum value of a stored or submitted code, if it is one.
 pub fn parse_code<T: serde::de::DeserializeOwned>(code: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(code.to_string())).ok()
+    // Straight from the text: this runs for every code of every row a list returns,
+    // and going through a `serde_json::Value` allocated a copy each time.
+    use serde::de::IntoDeserializer;
+    let text: serde::de::value::StrDeserializer<'_, serde::de::value::Error> = code.into_deserializer();
+    T::deserialize(text).ok()
 }
 
 /// A set of codes stored in one text column as `|a|b|`, so that
@@ -67,6 +71,22 @@ pub fn neutralise_formula(cell: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    enum Mode {
+        OnSite,
+        Online,
+    }
+
+    #[test]
+    fn codes_round_trip_and_unknown_codes_are_refused() {
+        assert_eq!(code_of(&Mode::OnSite), "on_site");
+        assert_eq!(parse_code::<Mode>("on_site"), Some(Mode::OnSite));
+        assert_eq!(parse_code::<Mode>(&code_of(&Mode::Online)), Some(Mode::Online));
+        assert_eq!(parse_code::<Mode>("OnSite"), None);
+        assert_eq!(parse_code::<Mode>(""), None);
+    }
 
     #[test]
     fn accents_case_and_punctuation_are_ignored() {

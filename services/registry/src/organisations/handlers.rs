@@ -52,7 +52,7 @@ pub async fn list(
     let after = pagination::decode_cursor(filter.after.as_deref())?;
     let (tenant, f) = (scope.id().to_string(), filter.clone());
     let rows = db.read(scope.id(), move |c| Ok(store::list(c, &tenant, &f, after.as_deref(), limit)?)).await?;
-    let items: Vec<Organisation> = rows.iter().map(rules::to_response).collect();
+    let items: Vec<Organisation> = rows.into_iter().map(rules::into_response).collect();
     let path = req.path().to_string();
     let page = pagination::page(
         items,

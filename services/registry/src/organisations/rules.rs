@@ -168,31 +168,37 @@ pub fn can_move(from: OrganisationStatus, to: OrganisationStatus) -> bool {
 }
 
 pub fn to_response(row: &OrganisationRow) -> Organisation {
+    into_response(row.clone())
+}
+
+/// As [`to_response`], taking the row: a list moves its rows' strings into the
+/// answer rather than copying each of them.
+pub fn into_response(row: OrganisationRow) -> Organisation {
     Organisation {
-        id: row.id.clone(),
-        tenant: row.tenant_id.clone(),
         kind: parse_code(&row.kind).unwrap_or(OrganisationKind::Other),
-        name: row.name.clone(),
-        acronym: row.acronym.clone(),
-        description: row.description.clone(),
-        country: row.country.clone(),
         intervention_countries: split_set(&row.intervention_countries),
-        residence_country: row.residence_country.clone(),
-        region: row.region.clone(),
-        city: row.city.clone(),
-        themes: split_set(&row.themes).iter().filter_map(|t| parse_code(t)).collect(),
-        contacts: Contacts { email: row.email.clone(), phone: row.phone.clone(), whatsapp: row.whatsapp.clone() },
-        legal_status: row.legal_status.clone(),
+        themes: row.themes.split('|').filter_map(parse_code).collect(),
         registrations: serde_json::from_str(&row.registrations).unwrap_or_default(),
+        status: parse_code(&row.status).unwrap_or(OrganisationStatus::Identified),
+        archived: row.archived_at.is_some(),
+        created_at: row.created_at.and_utc(),
+        updated_at: row.updated_at.and_utc(),
+        id: row.id,
+        tenant: row.tenant_id,
+        name: row.name,
+        acronym: row.acronym,
+        description: row.description,
+        country: row.country,
+        residence_country: row.residence_country,
+        region: row.region,
+        city: row.city,
+        contacts: Contacts { email: row.email, phone: row.phone, whatsapp: row.whatsapp },
+        legal_status: row.legal_status,
         year_founded: row.year_founded,
         members: row.members,
         women_led: row.women_led,
         youth_led: row.youth_led,
-        status: parse_code(&row.status).unwrap_or(OrganisationStatus::Identified),
-        archived: row.archived_at.is_some(),
         version: row.version,
-        created_at: row.created_at.and_utc(),
-        updated_at: row.updated_at.and_utc(),
     }
 }
 

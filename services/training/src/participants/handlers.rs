@@ -67,7 +67,7 @@ pub async fn list(
         .await?;
     let link_path = req.path().to_string();
     let page = pagination::page(
-        rows.iter().map(rules::to_response).collect(),
+        rows.into_iter().map(rules::into_response).collect(),
         limit,
         |p: &Participant| p.id.clone(),
         |cursor| pagination::link(&link_path, &PageQuery { limit: query.limit, after: Some(cursor) }),

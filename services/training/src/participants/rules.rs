@@ -95,27 +95,31 @@ pub fn takes_a_seat(row: &ParticipantRow) -> bool {
 }
 
 pub fn to_response(row: &ParticipantRow) -> Participant {
-    let organisation = match (&row.organisation_id, &row.organisation_kind, &row.organisation_country) {
-        (Some(id), Some(kind), Some(country)) => {
-            Some(OrganisationSummary { id: id.clone(), kind: kind.clone(), country: country.clone() })
-        }
+    into_response(row.clone())
+}
+
+/// As [`to_response`], taking the row: a list moves its rows' strings into the
+/// answer rather than copying each of them.
+pub fn into_response(row: ParticipantRow) -> Participant {
+    let organisation = match (row.organisation_id, row.organisation_kind, row.organisation_country) {
+        (Some(id), Some(kind), Some(country)) => Some(OrganisationSummary { id, kind, country }),
         _ => None,
     };
     Participant {
-        id: row.id.clone(),
-        tenant: row.tenant_id.clone(),
-        training_id: row.training_id.clone(),
-        full_name: row.full_name.clone(),
         sex: parse_code(&row.sex).unwrap_or(Sex::Undisclosed),
-        email: row.email.clone(),
-        phone: row.phone.clone(),
-        organisation,
         mode: parse_code(&row.mode).unwrap_or(AttendanceMode::OnSite),
         status: parse_code(&row.status).unwrap_or(ParticipantStatus::Registered),
         erased: row.erased_at.is_some(),
-        version: row.version,
         created_at: row.created_at.and_utc(),
         updated_at: row.updated_at.and_utc(),
+        id: row.id,
+        tenant: row.tenant_id,
+        training_id: row.training_id,
+        full_name: row.full_name,
+        email: row.email,
+        phone: row.phone,
+        organisation,
+        version: row.version,
     }
 }
 
