@@ -77,11 +77,14 @@ impl Db {
                 .connection_timeout(std::time::Duration::from_secs(5))
                 .thread_pool(threads.clone())
         };
-        let shared = builder(max_connections.clamp(1, 2))
-            .build(Connector::new(url))
-            .map_err(|e| format!("cannot open the database: {e}"))?;
+        let postgres = Backend::of_url(url) == Backend::Postgres;
+        // On SQLite the shared pool serves every tenant; on PostgreSQL only the little
+        // work outside any tenant.
+        let shared_size = if postgres { max_connections.clamp(1, 2) } else { max_connections.max(1) };
+        let shared =
+            builder(shared_size).build(Connector::new(url)).map_err(|e| format!("cannot open the database: {e}"))?;
         let mut pools = HashMap::new();
-        if Backend::of_url(url) == Backend::Postgres {
+        if postgres {
             let ids: Vec<&str> = tenants.into_iter().collect();
             let per_tenant = (max_connections / ids.len().max(1) as u32).max(2);
             for id in ids {
