@@ -16,13 +16,17 @@ pub struct PgDatabase {
     pub app_url: String,
 }
 
+/// The URL of database `db` on the admin URL's server, as `user` (or as the admin).
+/// Without GSSAPI encryption: libpq would otherwise call into Kerberos on every
+/// connect, and Kerberos's exit-time destructors race with pool threads still
+/// connecting when a test binary exits (an abort seen in CI), as OpenSSL's do.
 fn with_database(url: &str, user: Option<&str>, db: &str) -> String {
     let (scheme, rest) = url.split_once("://").expect("a postgres:// URL");
     let (auth_host, _) = rest.rsplit_once('/').unwrap_or((rest, ""));
     let host = auth_host.rsplit_once('@').map_or(auth_host, |(_, h)| h);
     match user {
-        Some(u) => format!("{scheme}://{u}:{PASSWORD}@{host}/{db}"),
-        None => format!("{scheme}://{auth_host}/{db}"),
+        Some(u) => format!("{scheme}://{u}:{PASSWORD}@{host}/{db}?gssencmode=disable"),
+        None => format!("{scheme}://{auth_host}/{db}?gssencmode=disable"),
     }
 }
 
