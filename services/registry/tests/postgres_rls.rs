@@ -127,3 +127,23 @@ async fn futures_join(app: &modal_testkit::TestApp, token: &str) -> Vec<u16> {
     }
     statuses
 }
+
+#[tokio::test]
+#[ignore = "needs PostgreSQL (MODAL_TEST_POSTGRES_URL)"]
+async fn a_write_whose_connection_dies_midway_runs_once_and_answers_database_unavailable() {
+    use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+    let app = registry().await;
+    let pg = app.pg.as_ref().expect("this test needs MODAL_TEST_POSTGRES_URL");
+    let db = modal_kit::db::Db::open(&pg.app_url, 4, ["diadem"]).expect("pools");
+    let runs = std::sync::Arc::new(AtomicUsize::new(0));
+    let counter = runs.clone();
+    let result = db
+        .in_tenant("diadem", move |c| {
+            counter.fetch_add(1, SeqCst);
+            diesel::sql_query("SELECT pg_terminate_backend(pg_backend_pid())").execute(c)?;
+            Ok(())
+        })
+        .await;
+    assert_eq!(runs.load(SeqCst), 1, "a transaction that may have run is not run again");
+    assert_eq!(result.unwrap_err().code, modal_kit::Code::DatabaseUnavailable);
+}

@@ -19,6 +19,12 @@ pub struct Tenant {
     pub currency: String,
 }
 
+/// A tenant id: 1-63 characters of a-z, 0-9 and '-'. Safe in URLs, in file names
+/// and inlined in SQL (the database binds connections to it, see `db::Connector`).
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 63 && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 /// The set of configured tenants, cheap to clone and shared by every request.
 #[derive(Clone, Debug)]
 pub struct Tenants(Arc<BTreeMap<String, Tenant>>);
@@ -27,10 +33,7 @@ impl Tenants {
     pub fn new(list: Vec<Tenant>) -> Result<Tenants, String> {
         let mut map = BTreeMap::new();
         for t in list {
-            let valid_id = !t.id.is_empty()
-                && t.id.len() <= 63
-                && t.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-            if !valid_id {
+            if !is_valid_id(&t.id) {
                 return Err(format!("tenant id {:?} must be 1-63 chars of a-z, 0-9 and '-'", t.id));
             }
             if !crate::countries::is_iso3166_alpha2(&t.country) {

@@ -21,10 +21,9 @@ impl Connector {
     }
 
     /// A connector whose PostgreSQL connections only ever see `tenant`'s rows. The
-    /// id is one of the configured tenant ids; it is inlined into `set_config`, so
-    /// anything but `[a-z0-9-]` is refused here.
+    /// id is inlined into `set_config`, so it is checked again here.
     pub fn for_tenant(url: &str, tenant: &str) -> Result<Connector, String> {
-        if tenant.is_empty() || !tenant.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        if !crate::tenants::is_valid_id(tenant) {
             return Err(format!("refusing tenant id {tenant:?}: only a-z, 0-9 and '-' are allowed"));
         }
         Ok(Connector { url: url.to_string(), tenant: Some(tenant.to_string()) })

@@ -72,7 +72,7 @@ impl Db {
                 // closed again after r2d2's idle timeout.
                 .min_idle(Some(1))
                 // No `SELECT 1` before every use: a connection found dead is dropped
-                // and the work retried once on a fresh one (`with_retry`).
+                // and the work tried again on another one (`with_retry`).
                 .test_on_check_out(false)
                 .connection_timeout(std::time::Duration::from_secs(5))
                 .thread_pool(threads.clone())
@@ -112,7 +112,7 @@ impl Db {
         T: Send + 'static,
     {
         let pool = self.pool(tenant)?.clone();
-        web::block(move || with_retry(&pool, |conn| work(conn))).await.map_err(ApiError::internal)?
+        web::block(move || with_retry(&pool, |conn, _| work(conn))).await.map_err(ApiError::internal)?
     }
 
     /// Changes `tenant`'s data: `work` runs in one transaction on one of the
@@ -125,11 +125,12 @@ impl Db {
         let pool = self.pool(tenant)?.clone();
         web::block(move || {
             let mut work = Some(work);
-            with_retry(&pool, |conn| {
-                // BEGIN is the first statement: if it fails, `work` has not run and
-                // is still here for the retry.
+            with_retry(&pool, |conn, retryable| {
+                // Only a failed BEGIN is tried again: once `work` has run, a lost
+                // connection leaves the outcome unknown, and the caller gets the 503.
                 Manager::begin_transaction(conn)?;
-                let work = work.take().ok_or_else(|| ApiError::internal("transaction retried after it ran"))?;
+                *retryable = false;
+                let work = work.take().ok_or_else(|| ApiError::internal("transaction tried twice"))?;
                 match work(conn) {
                     Ok(value) => {
                         Manager::commit_transaction(conn)?;
@@ -155,7 +156,7 @@ impl Db {
         T: Send + 'static,
     {
         let pool = self.shared.clone();
-        web::block(move || with_retry(&pool, |conn| work(conn))).await.map_err(ApiError::internal)?
+        web::block(move || with_retry(&pool, |conn, _| work(conn))).await.map_err(ApiError::internal)?
     }
 
     /// Readiness: a connection can be had and answers.
@@ -175,21 +176,23 @@ type Manager = <AnyConnection as Connection>::TransactionManager;
 /// and the pool drops it. When the failure is a connection found closed, `work` is
 /// tried again on another connection, up to the pool's size plus one (each dead
 /// connection is dropped as it is found), so a database restart costs the pooled
-/// connections, not the callers' requests. A pool that cannot give a connection at
-/// all (database down) fails at once, without retrying.
+/// connections, not the callers' requests. `work` clears its `retryable` flag once
+/// it has done something that must not be done twice. A pool that cannot give a
+/// connection at all (database down) fails at once, without retrying.
 fn with_retry<T>(
     pool: &Pool<Connector>,
-    mut work: impl FnMut(&mut AnyConnection) -> Result<T, ApiError>,
+    mut work: impl FnMut(&mut AnyConnection, &mut bool) -> Result<T, ApiError>,
 ) -> Result<T, ApiError> {
     let mut tries = 0;
     loop {
         tries += 1;
         let mut conn = pool.get()?;
-        let result = work(&mut conn);
+        let mut retryable = true;
+        let result = work(&mut conn, &mut retryable);
         if let Err(e) = &result {
             if e.code.status().is_server_error() {
                 Manager::transaction_manager_status_mut(&mut conn).set_in_error();
-                if e.code == Code::DatabaseUnavailable && tries <= pool.max_size() {
+                if retryable && e.code == Code::DatabaseUnavailable && tries <= pool.max_size() {
                     continue;
                 }
             }
