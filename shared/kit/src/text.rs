@@ -36,8 +36,28 @@ pub fn parse_code<T: serde::de::DeserializeOwned>(code: &str) -> Option<T> {
     // Straight from the text: this runs for every code of every row a list returns,
     // and going through a `serde_json::Value` allocated a copy each time.
     use serde::de::IntoDeserializer;
-    let text: serde::de::value::StrDeserializer<'_, serde::de::value::Error> = code.into_deserializer();
+    let text: serde::de::value::StrDeserializer<'_, NotACode> = code.into_deserializer();
     T::deserialize(text).ok()
+}
+
+/// The error of [`parse_code`]: only "it is not one". serde's own `value::Error`
+/// formats a message naming every variant, and lists meet unknown or empty codes
+/// (the empty ends of `|a|b|`) on every row.
+#[derive(Debug)]
+struct NotACode;
+
+impl std::fmt::Display for NotACode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("not a code")
+    }
+}
+
+impl std::error::Error for NotACode {}
+
+impl serde::de::Error for NotACode {
+    fn custom<M: std::fmt::Display>(_: M) -> Self {
+        NotACode
+    }
 }
 
 /// A set of codes stored in one text column as `|a|b|`, so that
