@@ -42,6 +42,7 @@ struct AuditRow {
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct AuditEvent {
     pub id: String,
+    #[serde(serialize_with = "crate::timestamp::rfc3339")]
     pub at: DateTime<Utc>,
     /// The `sub` of the token that made the change.
     pub actor: String,
@@ -191,5 +192,5 @@ pub async fn list_audit(
             pagination::link(&path, &next)
         },
     );
-    Ok(HttpResponse::Ok().json(page))
+    Ok(page.respond())
 }

@@ -23,6 +23,7 @@ pub mod ratelimit;
 pub mod telemetry;
 pub mod tenants;
 pub mod text;
+pub mod timestamp;
 pub mod validate;
 
 pub use error::{ApiError, Code};

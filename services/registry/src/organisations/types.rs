@@ -145,7 +145,9 @@ pub struct Organisation {
     pub status: OrganisationStatus,
     pub archived: bool,
     pub version: i32,
+    #[serde(serialize_with = "modal_kit::timestamp::rfc3339")]
     pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "modal_kit::timestamp::rfc3339")]
     pub updated_at: DateTime<Utc>,
 }
 

@@ -53,7 +53,9 @@ pub struct Partnership {
     pub started_on: Option<NaiveDate>,
     pub ended_on: Option<NaiveDate>,
     pub version: i32,
+    #[serde(serialize_with = "modal_kit::timestamp::rfc3339")]
     pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "modal_kit::timestamp::rfc3339")]
     pub updated_at: DateTime<Utc>,
 }
 

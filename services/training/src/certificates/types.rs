@@ -31,7 +31,9 @@ pub struct Certificate {
     pub code: String,
     pub holder_name: Option<String>,
     pub attendance_percent: i32,
+    #[serde(serialize_with = "modal_kit::timestamp::rfc3339")]
     pub issued_at: DateTime<Utc>,
+    #[serde(serialize_with = "modal_kit::timestamp::rfc3339_option")]
     pub revoked_at: Option<DateTime<Utc>>,
     pub revocation_reason: Option<String>,
 }

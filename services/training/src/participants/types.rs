@@ -74,7 +74,9 @@ pub struct Participant {
     pub status: ParticipantStatus,
     pub erased: bool,
     pub version: i32,
+    #[serde(serialize_with = "modal_kit::timestamp::rfc3339")]
     pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "modal_kit::timestamp::rfc3339")]
     pub updated_at: DateTime<Utc>,
 }
 

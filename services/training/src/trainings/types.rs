@@ -72,7 +72,9 @@ pub struct Training {
     /// One attendance day per calendar day from start to end.
     pub days: Vec<NaiveDate>,
     pub version: i32,
+    #[serde(serialize_with = "modal_kit::timestamp::rfc3339")]
     pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "modal_kit::timestamp::rfc3339")]
     pub updated_at: DateTime<Utc>,
 }
 
