@@ -4,6 +4,8 @@
 //! while rows are added.
 
 use crate::error::ApiError;
+use actix_web::http::header::ContentType;
+use actix_web::{HttpResponse, ResponseError};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::Serialize;
@@ -47,6 +49,19 @@ pub struct Page<T> {
     pub items: Vec<T>,
     /// Link to the next page, or null on the last page.
     pub next: Option<String>,
+}
+
+impl<T: Serialize> Page<T> {
+    /// The page as a 200 JSON answer. Its buffer is sized for the page up front
+    /// (about 600 bytes an item): a page of 50 is some 30 KB, and growing a small
+    /// buffer by doubling copied it eight times and took large blocks from malloc.
+    pub fn respond(&self) -> HttpResponse {
+        let mut body = Vec::with_capacity(256 + self.items.len() * 640);
+        match serde_json::to_writer(&mut body, self) {
+            Ok(()) => HttpResponse::Ok().content_type(ContentType::json()).body(body),
+            Err(e) => ApiError::internal(e).error_response(),
+        }
+    }
 }
 
 /// Builds a page from up to `limit + 1` rows: the extra row only tells that a next

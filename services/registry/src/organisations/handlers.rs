@@ -63,7 +63,7 @@ pub async fn list(
             pagination::link(&path, &next)
         },
     );
-    Ok(HttpResponse::Ok().json(page))
+    Ok(page.respond())
 }
 
 /// Register an organisation. An organisation with the same name in the same

@@ -54,7 +54,7 @@ pub async fn list(
             pagination::link(&path, &next)
         },
     );
-    Ok(HttpResponse::Ok().json(page))
+    Ok(page.respond())
 }
 
 /// Record a partnership between a diaspora organisation and a local one.

@@ -72,7 +72,7 @@ pub async fn list(
         |p: &Participant| p.id.clone(),
         |cursor| pagination::link(&link_path, &PageQuery { limit: query.limit, after: Some(cursor) }),
     );
-    Ok(HttpResponse::Ok().json(page))
+    Ok(page.respond())
 }
 
 /// Enrol a participant. The organisation is checked in the registry first (422 if

@@ -46,7 +46,7 @@ pub async fn list(
         |t: &Training| t.id.clone(),
         |cursor| pagination::link(&path, &TrainingFilter { after: Some(cursor), ..filter.clone() }),
     );
-    Ok(HttpResponse::Ok().json(page))
+    Ok(page.respond())
 }
 
 /// Plan a training; its attendance days are created from its dates.
