@@ -6,6 +6,7 @@ use crate::schema::{organisations as o, partnerships as p};
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 use modal_kit::db::AnyConnection;
+use modal_kit::on_engine;
 use modal_kit::text::{code_of, contains_pattern, normalise};
 
 pub fn insert(conn: &mut AnyConnection, row: &OrganisationRow) -> QueryResult<()> {
@@ -13,7 +14,7 @@ pub fn insert(conn: &mut AnyConnection, row: &OrganisationRow) -> QueryResult<()
 }
 
 pub fn find(conn: &mut AnyConnection, tenant: &str, id: &str) -> QueryResult<Option<OrganisationRow>> {
-    o::table.filter(o::tenant_id.eq(tenant)).filter(o::id.eq(id)).first(conn).optional()
+    on_engine!(conn, |c| o::table.filter(o::tenant_id.eq(tenant)).filter(o::id.eq(id)).first(c).optional())
 }
 
 /// An organisation registered under the same normalised name in the same country.
@@ -40,30 +41,32 @@ pub fn list(
     after: Option<&str>,
     limit: i64,
 ) -> QueryResult<Vec<OrganisationRow>> {
-    let mut q = o::table.filter(o::tenant_id.eq(tenant)).into_boxed();
-    if let Some(words) = f.q.as_deref().map(normalise).filter(|w| !w.is_empty()) {
-        q = q.filter(o::search_text.like(contains_pattern(&words)).escape('\\'));
-    }
-    if let Some(kind) = &f.kind {
-        q = q.filter(o::kind.eq(code_of(kind)));
-    }
-    if let Some(country) = &f.country {
-        let member = contains_pattern(&format!("|{country}|"));
-        q = q.filter(o::country.eq(country.clone()).or(o::intervention_countries.like(member).escape('\\')));
-    }
-    if let Some(theme) = &f.theme {
-        q = q.filter(o::themes.like(contains_pattern(&format!("|{}|", code_of(theme)))).escape('\\'));
-    }
-    if let Some(status) = &f.status {
-        q = q.filter(o::status.eq(code_of(status)));
-    }
-    if !f.include_archived.unwrap_or(false) {
-        q = q.filter(o::archived_at.is_null());
-    }
-    if let Some(after) = after {
-        q = q.filter(o::id.gt(after.to_string()));
-    }
-    q.order(o::id).limit(limit + 1).load(conn)
+    on_engine!(conn, |c| {
+        let mut q = o::table.filter(o::tenant_id.eq(tenant)).into_boxed();
+        if let Some(words) = f.q.as_deref().map(normalise).filter(|w| !w.is_empty()) {
+            q = q.filter(o::search_text.like(contains_pattern(&words)).escape('\\'));
+        }
+        if let Some(kind) = &f.kind {
+            q = q.filter(o::kind.eq(code_of(kind)));
+        }
+        if let Some(country) = &f.country {
+            let member = contains_pattern(&format!("|{country}|"));
+            q = q.filter(o::country.eq(country.clone()).or(o::intervention_countries.like(member).escape('\\')));
+        }
+        if let Some(theme) = &f.theme {
+            q = q.filter(o::themes.like(contains_pattern(&format!("|{}|", code_of(theme)))).escape('\\'));
+        }
+        if let Some(status) = &f.status {
+            q = q.filter(o::status.eq(code_of(status)));
+        }
+        if !f.include_archived.unwrap_or(false) {
+            q = q.filter(o::archived_at.is_null());
+        }
+        if let Some(after) = after {
+            q = q.filter(o::id.gt(after.to_string()));
+        }
+        q.order(o::id).limit(limit + 1).load(c)
+    })
 }
 
 /// Writes `row` if the stored version is still `expected`; false if it moved on.

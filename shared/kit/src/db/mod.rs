@@ -20,11 +20,33 @@ use diesel::RunQueryDsl;
 use scheduled_thread_pool::ScheduledThreadPool;
 use std::collections::HashMap;
 use std::sync::Arc;
+use tokio::sync::Semaphore;
 
 #[derive(diesel::MultiConnection)]
 pub enum AnyConnection {
     Postgresql(diesel::PgConnection),
     Sqlite(diesel::SqliteConnection),
+}
+
+/// Runs a query on the connection's own engine instead of through `AnyConnection`:
+/// `on_engine!(conn, |c| table.filter(...).load::<Row>(c))`. The query is written
+/// once and compiled once per engine.
+///
+/// Why: diesel's `MultiConnection` writes a query's SQL text anew on every
+/// execution (its wrapper builds the SQL while it collects the binds), and a boxed
+/// query's text twice. For a read by id that was about a third of the service's
+/// instructions (callgrind); on the engine's own connection a query of fixed shape
+/// is prepared once and found again by its type. Used for the reads behind every
+/// page; the rest stays on `AnyConnection`, where it does not show. A macro because
+/// a closure cannot be generic over the connection type.
+#[macro_export]
+macro_rules! on_engine {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::db::AnyConnection::Postgresql($c) => $body,
+            $crate::db::AnyConnection::Sqlite($c) => $body,
+        }
+    };
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,8 +79,36 @@ impl Backend {
 /// more connections: `max_connections` is divided among the tenants.
 #[derive(Clone)]
 pub struct Db {
-    tenants: Arc<HashMap<String, Pool<Connector>>>,
-    shared: Pool<Connector>,
+    tenants: Arc<HashMap<String, Lane>>,
+    shared: Lane,
+}
+
+/// A pool and as many permits as it has connections. A request takes a permit,
+/// waiting if need be on the async side, before it is handed to a blocking thread,
+/// so requests wait in one fair queue instead of as blocking threads parked in
+/// r2d2's (which let late comers overtake). Measured at c=32 over 8 connections:
+/// same throughput, p99 of the organisations list 16–19 ms instead of 21–37 ms.
+#[derive(Clone)]
+struct Lane {
+    pool: Pool<Connector>,
+    permits: Arc<Semaphore>,
+}
+
+impl Lane {
+    fn new(pool: Pool<Connector>) -> Lane {
+        let permits = Arc::new(Semaphore::new(pool.max_size() as usize));
+        Lane { pool, permits }
+    }
+
+    /// Runs `work` with a pooled connection on a blocking thread, once a permit is had.
+    async fn block<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Pool<Connector>) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let _permit = self.permits.acquire().await.map_err(ApiError::internal)?;
+        let pool = self.pool.clone();
+        web::block(move || work(&pool)).await.map_err(ApiError::internal)?
+    }
 }
 
 impl Db {
@@ -83,19 +133,20 @@ impl Db {
         let shared_size = if postgres { max_connections.clamp(1, 2) } else { max_connections.max(1) };
         let shared =
             builder(shared_size).build(Connector::new(url)).map_err(|e| format!("cannot open the database: {e}"))?;
+        let shared = Lane::new(shared);
         let mut pools = HashMap::new();
         if postgres {
             let ids: Vec<&str> = tenants.into_iter().collect();
             let per_tenant = (max_connections / ids.len().max(1) as u32).max(2);
             for id in ids {
                 let pool = builder(per_tenant).build_unchecked(Connector::for_tenant(url, id)?);
-                pools.insert(id.to_string(), pool);
+                pools.insert(id.to_string(), Lane::new(pool));
             }
         }
         Ok(Db { tenants: Arc::new(pools), shared })
     }
 
-    fn pool(&self, tenant: &str) -> Result<&Pool<Connector>, ApiError> {
+    fn lane(&self, tenant: &str) -> Result<&Lane, ApiError> {
         if self.tenants.is_empty() {
             return Ok(&self.shared); // SQLite
         }
@@ -111,8 +162,7 @@ impl Db {
         F: Fn(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        let pool = self.pool(tenant)?.clone();
-        web::block(move || with_retry(&pool, |conn, _| work(conn))).await.map_err(ApiError::internal)?
+        self.lane(tenant)?.block(move |pool| with_retry(pool, |conn, _| work(conn))).await
     }
 
     /// Changes `tenant`'s data: `work` runs in one transaction on one of the
@@ -122,30 +172,29 @@ impl Db {
         F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        let pool = self.pool(tenant)?.clone();
-        web::block(move || {
-            let mut work = Some(work);
-            with_retry(&pool, |conn, retryable| {
-                // Only a failed BEGIN is tried again: once `work` has run, a lost
-                // connection leaves the outcome unknown, and the caller gets the 503.
-                Manager::begin_transaction(conn)?;
-                *retryable = false;
-                let work = work.take().ok_or_else(|| ApiError::internal("transaction tried twice"))?;
-                match work(conn) {
-                    Ok(value) => {
-                        Manager::commit_transaction(conn)?;
-                        Ok(value)
+        self.lane(tenant)?
+            .block(move |pool| {
+                let mut work = Some(work);
+                with_retry(pool, |conn, retryable| {
+                    // Only a failed BEGIN is tried again: once `work` has run, a lost
+                    // connection leaves the outcome unknown, and the caller gets the 503.
+                    Manager::begin_transaction(conn)?;
+                    *retryable = false;
+                    let work = work.take().ok_or_else(|| ApiError::internal("transaction tried twice"))?;
+                    match work(conn) {
+                        Ok(value) => {
+                            Manager::commit_transaction(conn)?;
+                            Ok(value)
+                        }
+                        Err(e) => {
+                            // A failed rollback leaves the connection marked broken; the pool drops it.
+                            let _ = Manager::rollback_transaction(conn);
+                            Err(e)
+                        }
                     }
-                    Err(e) => {
-                        // A failed rollback leaves the connection marked broken; the pool drops it.
-                        let _ = Manager::rollback_transaction(conn);
-                        Err(e)
-                    }
-                }
+                })
             })
-        })
-        .await
-        .map_err(ApiError::internal)?
+            .await
     }
 
     /// Runs `work` on a connection bound to no tenant (on PostgreSQL it sees no
@@ -155,8 +204,7 @@ impl Db {
         F: Fn(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        let pool = self.shared.clone();
-        web::block(move || with_retry(&pool, |conn, _| work(conn))).await.map_err(ApiError::internal)?
+        self.shared.block(move |pool| with_retry(pool, |conn, _| work(conn))).await
     }
 
     /// Readiness: a connection can be had and answers.
