@@ -4,6 +4,7 @@ use super::types::ParticipantRow;
 use crate::schema::{certificates as c, participants as p};
 use diesel::prelude::*;
 use modal_kit::db::AnyConnection;
+use modal_kit::on_engine;
 
 pub fn insert(conn: &mut AnyConnection, row: &ParticipantRow) -> QueryResult<()> {
     diesel::insert_into(p::table).values(row).execute(conn).map(|_| ())
@@ -29,11 +30,13 @@ pub fn page(
     after: Option<&str>,
     limit: i64,
 ) -> QueryResult<Vec<ParticipantRow>> {
-    let mut q = p::table.filter(p::tenant_id.eq(tenant)).filter(p::training_id.eq(training)).into_boxed();
-    if let Some(after) = after {
-        q = q.filter(p::id.gt(after.to_string()));
-    }
-    q.order(p::id).limit(limit + 1).load(conn)
+    on_engine!(conn, |c| {
+        let mut q = p::table.filter(p::tenant_id.eq(tenant)).filter(p::training_id.eq(training)).into_boxed();
+        if let Some(after) = after {
+            q = q.filter(p::id.gt(after.to_string()));
+        }
+        q.order(p::id).limit(limit + 1).load(c)
+    })
 }
 
 pub fn replace(conn: &mut AnyConnection, row: &ParticipantRow, expected: i32) -> QueryResult<bool> {

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 use modal_kit::db::AnyConnection;
+use modal_kit::on_engine;
 
 pub fn insert(conn: &mut AnyConnection, row: &TrainingRow, days: &[NaiveDate]) -> QueryResult<()> {
     diesel::insert_into(t::table).values(row).execute(conn)?;
@@ -24,7 +25,7 @@ fn add_days(conn: &mut AnyConnection, tenant: &str, training: &str, days: &[Naiv
 }
 
 pub fn find(conn: &mut AnyConnection, tenant: &str, id: &str) -> QueryResult<Option<TrainingRow>> {
-    t::table.filter(t::tenant_id.eq(tenant)).filter(t::id.eq(id)).first(conn).optional()
+    on_engine!(conn, |c| t::table.filter(t::tenant_id.eq(tenant)).filter(t::id.eq(id)).first(c).optional())
 }
 
 pub fn list(
