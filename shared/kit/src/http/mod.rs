@@ -10,6 +10,7 @@ pub mod metrics;
 mod ops;
 pub mod problem;
 mod serve;
+mod span;
 
 pub use serve::{serve_from_env, stop_on_signal};
 
@@ -115,7 +116,7 @@ pub async fn build(def: ServiceDef, settings: &Settings) -> Result<Running, Stri
             .wrap(from_fn(crate::idempotency::guard))
             .wrap(from_fn(problem::render_problems))
             .wrap(from_fn(metrics::record))
-            .wrap(TracingLogger::default())
+            .wrap(TracingLogger::<span::RequestSpan>::new())
             .configure(ops::configure)
             .service(web::resource("/v1/tenants/{tenant}/audit").route(web::get().to(crate::audit::list_audit)))
             .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", openapi.clone()))
