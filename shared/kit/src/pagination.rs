@@ -5,7 +5,7 @@
 
 use crate::error::ApiError;
 use actix_web::http::header::ContentType;
-use actix_web::{HttpResponse, ResponseError};
+use actix_web::HttpResponse;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde::Serialize;
@@ -59,7 +59,8 @@ impl<T: Serialize> Page<T> {
         let mut body = Vec::with_capacity(256 + self.items.len() * 640);
         match serde_json::to_writer(&mut body, self) {
             Ok(()) => HttpResponse::Ok().content_type(ContentType::json()).body(body),
-            Err(e) => ApiError::internal(e).error_response(),
+            // Carrying the error, so that the problem middleware renders and logs it.
+            Err(e) => HttpResponse::from_error(ApiError::internal(e)),
         }
     }
 }

@@ -75,7 +75,12 @@ pub fn join_set<S: AsRef<str>>(items: &[S]) -> String {
 }
 
 pub fn split_set(stored: &str) -> Vec<String> {
-    stored.split('|').filter(|s| !s.is_empty()).map(str::to_string).collect()
+    set_members(stored).map(str::to_string).collect()
+}
+
+/// The members of a stored `|a|b|` set, borrowed from it.
+pub fn set_members(stored: &str) -> impl Iterator<Item = &str> {
+    stored.split('|').filter(|s| !s.is_empty())
 }
 
 /// A CSV cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR

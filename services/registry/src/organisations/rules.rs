@@ -5,7 +5,7 @@
 use super::types::*;
 use chrono::NaiveDateTime;
 use modal_kit::i18n::Msg;
-use modal_kit::text::{code_of, join_set, normalise, parse_code, split_set};
+use modal_kit::text::{code_of, join_set, normalise, parse_code, set_members, split_set};
 use modal_kit::validate::Violations;
 use modal_kit::ApiError;
 
@@ -177,7 +177,7 @@ pub fn into_response(row: OrganisationRow) -> Organisation {
     Organisation {
         kind: parse_code(&row.kind).unwrap_or(OrganisationKind::Other),
         intervention_countries: split_set(&row.intervention_countries),
-        themes: row.themes.split('|').filter_map(parse_code).collect(),
+        themes: set_members(&row.themes).filter_map(parse_code).collect(),
         registrations: serde_json::from_str(&row.registrations).unwrap_or_default(),
         status: parse_code(&row.status).unwrap_or(OrganisationStatus::Identified),
         archived: row.archived_at.is_some(),
