@@ -1,19 +1,12 @@
 //! Local use: every service in one process on SQLite, a local signing secret kept
 //! in the data folder, tokens minted with it, contracts written to disk.
 
+use modal::services;
 use modal_kit::auth::{mint_token, MintRequest, Role};
 use modal_kit::config::{Settings, DEFAULT_AUDIENCE, DEFAULT_ISSUER};
-use modal_kit::http::{build, stop_on_signal, ServiceDef};
+use modal_kit::http::{build, stop_on_signal};
+use std::collections::BTreeMap;
 use std::path::Path;
-
-/// Every service with its default port. A new service adds one line here.
-pub fn services() -> Vec<(ServiceDef, u16)> {
-    let registry_url = format!("http://127.0.0.1:{}", modal_registry::DEFAULT_PORT);
-    vec![
-        (modal_registry::service(), modal_registry::DEFAULT_PORT),
-        (modal_training::service(&registry_url), modal_training::DEFAULT_PORT),
-    ]
-}
 
 /// The local HS256 secret: created once (random) in the data folder, so local
 /// tokens never work against a deployment, which has its own keys.
@@ -55,6 +48,7 @@ pub fn token(
         subject,
         tenants,
         roles,
+        tenant_roles: &Default::default(),
         ttl_secs: hours * 3600,
     })
 }
@@ -66,11 +60,14 @@ pub fn run(data_dir: &str, host: &str) -> Result<(), String> {
         let mut handles = Vec::new();
         let mut servers = Vec::new();
         println!("modal — local run (SQLite files in {data_dir}/)\n");
-        for (def, port) in services() {
-            let name = def.name;
+        let mut started = BTreeMap::new();
+        for def in services() {
+            let (name, port) = (def.name, def.port);
             let db = format!("{data_dir}/{name}.db");
             let mut settings = Settings::local(&format!("{host}:{port}"), &db, &secret);
             settings.workers = 1;
+            settings.peers = started.clone();
+            started.insert(name.to_string(), format!("http://{host}:{port}"));
             let running = build(def, &settings).await.map_err(|e| format!("{name}: {e}"))?;
             println!("  {name:<10} http://{host}:{port}   docs: http://{host}:{port}/docs/");
             handles.push(running.handle());
@@ -91,9 +88,9 @@ pub fn run(data_dir: &str, host: &str) -> Result<(), String> {
 
 pub fn write_contracts(out: &str) -> Result<(), String> {
     std::fs::create_dir_all(out).map_err(|e| format!("{out}: {e}"))?;
-    for (def, _) in services() {
+    for def in services() {
         let path = Path::new(out).join(format!("{}.json", def.name));
-        let text = def.openapi.to_pretty_json().map_err(|e| e.to_string())? + "\n";
+        let text = def.openapi().to_pretty_json().map_err(|e| e.to_string())? + "\n";
         std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
         println!("wrote {}", path.display());
     }

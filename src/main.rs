@@ -4,6 +4,7 @@
 //!   one SQLite file each under `./data/`, migrations applied, default tenants.
 //! - `modal token --tenant diadem --role coordinator`: a local development token.
 //! - `modal openapi`: writes the contracts to `openapi/`.
+//! - `modal services`: lists the services (name, port, services it calls), one a line.
 
 mod local;
 
@@ -50,6 +51,8 @@ enum Command {
         #[arg(long, default_value = "openapi")]
         out: String,
     },
+    /// List the services: name, port and the services it calls, one a line.
+    Services,
 }
 
 fn main() -> ExitCode {
@@ -60,6 +63,12 @@ fn main() -> ExitCode {
             local::token(&data_dir, &tenants, &roles, &subject, hours).map(|t| println!("{t}"))
         }
         Command::Openapi { out } => local::write_contracts(&out),
+        Command::Services => {
+            for def in modal::services() {
+                println!("{} {} {}", def.name, def.port, def.peers.join(","));
+            }
+            Ok(())
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

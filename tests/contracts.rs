@@ -1,19 +1,25 @@
-//! The contracts in `openapi/` are the ones the code serves, and every operation in
-//! them is really routed. Regenerate after a change with `cargo run -- openapi`.
+//! The contracts in `openapi/` are the ones the code serves, in both directions:
+//! every operation in them is routed, and nothing is routed that they do not
+//! document. Regenerate after a change with `cargo run -- openapi`.
+//!
+//! Routes are registered only through the kit's `ServiceConfig::service`, which
+//! documents what it routes; these tests check the outcome from outside, over
+//! HTTP: each documented operation answers (never `route_not_found`, never 405),
+//! each other method on a documented path is 405, and a segment added to a
+//! documented path is an unknown route.
 
-use modal_testkit::{spawn, token};
+use modal_testkit::{spawn_system, token, TestApp};
 use serde_json::Value;
+use std::collections::BTreeSet;
 
-fn services() -> Vec<modal_kit::http::ServiceDef> {
-    vec![modal_registry::service(), modal_training::service("http://127.0.0.1:9")]
-}
+const METHODS: [&str; 5] = ["get", "put", "post", "delete", "patch"];
 
 #[test]
 fn committed_contracts_match_the_code() {
-    for def in services() {
+    for def in modal::services() {
         let path = format!("{}/openapi/{}.json", env!("CARGO_MANIFEST_DIR"), def.name);
         let committed = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        let generated = def.openapi.to_pretty_json().unwrap() + "\n";
+        let generated = def.openapi().to_pretty_json().unwrap() + "\n";
         assert!(
             committed == generated,
             "{path} is out of date with the code: run `cargo run -- openapi` and commit the result"
@@ -21,34 +27,64 @@ fn committed_contracts_match_the_code() {
     }
 }
 
+#[test]
+fn operation_ids_are_unique_in_each_contract_and_read_as_client_methods() {
+    for def in modal::services() {
+        let contract = serde_json::to_value(def.openapi()).unwrap();
+        let mut seen = BTreeSet::new();
+        for item in contract["paths"].as_object().unwrap().values() {
+            for op in item.as_object().unwrap().values() {
+                let id = op["operationId"].as_str().expect("an operationId").to_string();
+                assert!(!id.contains('_'), "{}: {id} is not camelCase", def.name);
+                assert!(seen.insert(id.clone()), "{}: operationId {id} is used twice", def.name);
+            }
+        }
+    }
+}
+
+fn concrete(path: &str) -> String {
+    path.replace("{tenant}", "diadem")
+        .replace("{id}", "00000000-0000-0000-0000-000000000000")
+        .replace("{participant}", "p")
+        .replace("{certificate}", "c")
+        .replace("{day}", "2021-08-02")
+        .replace("{code}", "ABCDE-FGHJK-MNPQR-STVWX")
+}
+
+async fn call(app: &TestApp, method: &str, url: &str) -> (u16, Value) {
+    let admin = token(&["diadem"], &["tenant_admin"]);
+    let m = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+    let res = app.http.request(m, app.url(url)).bearer_auth(&admin).send().await.unwrap();
+    let status = res.status().as_u16();
+    (status, res.json().await.unwrap_or(Value::Null))
+}
+
 #[tokio::test]
-async fn every_documented_operation_is_routed_and_documents_its_answers() {
-    for def in services() {
-        let contract = serde_json::to_value(&def.openapi).unwrap();
+async fn every_documented_operation_is_routed_and_nothing_else_is() {
+    let apps = spawn_system(modal::services()).await;
+    for (def, app) in modal::services().into_iter().zip(&apps) {
+        let contract = serde_json::to_value(def.openapi()).unwrap();
         let name = def.name;
-        let app = spawn(def).await;
-        let admin = token(&["diadem"], &["tenant_admin"]);
-        for (path, item) in contract["paths"].as_object().unwrap() {
-            let url = path
-                .replace("{tenant}", "diadem")
-                .replace("{id}", "00000000-0000-0000-0000-000000000000")
-                .replace("{participant}", "p")
-                .replace("{certificate}", "c")
-                .replace("{day}", "2021-08-02")
-                .replace("{code}", "ABCDE-FGHJK-MNPQR-STVWX");
-            for (method, op) in item.as_object().unwrap() {
+        let paths = contract["paths"].as_object().unwrap();
+        for (path, item) in paths {
+            let url = concrete(path);
+            let ops = item.as_object().unwrap();
+            for method in METHODS {
+                let (status, body) = call(app, method, &url).await;
+                let Some(op) = ops.get(method) else {
+                    // (`PUT …/organisations/duplicates` is `PUT …/organisations/{id}`.)
+                    let another =
+                        paths.iter().any(|(p, i)| p != path && i.get(method).is_some() && is_instance(p, &url));
+                    assert!(status == 405 || another, "{name} {method} {path} is served but not documented");
+                    continue;
+                };
                 let responses = op["responses"].as_object().unwrap();
-                assert!(!responses.is_empty(), "{name} {method} {path}: no responses documented");
-                for (status, r) in responses {
+                for (code, r) in responses {
                     assert!(
                         r["description"].as_str().is_some_and(|d| !d.is_empty()),
-                        "{name} {method} {path} {status}: no description"
+                        "{name} {method} {path} {code}: no description"
                     );
                 }
-                let m = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
-                let res = app.http.request(m, app.url(&url)).bearer_auth(&admin).send().await.unwrap();
-                let status = res.status().as_u16();
-                let body: Value = res.json().await.unwrap_or(Value::Null);
                 assert_ne!(body["code"], "route_not_found", "{name} {method} {path} is documented but not routed");
                 assert_ne!(status, 405, "{name} {method} {path} is documented but not routed");
                 assert!(
@@ -56,6 +92,17 @@ async fn every_documented_operation_is_routed_and_documents_its_answers() {
                     "{name} {method} {path} answered {status}, which its contract does not document"
                 );
             }
+            let below = format!("{url}/undocumented");
+            if !paths.keys().any(|p| is_instance(p, &below)) {
+                let (status, body) = call(app, "get", &below).await;
+                assert_eq!((status, body["code"].as_str()), (404, Some("route_not_found")), "{name} serves {below}");
+            }
         }
     }
+}
+
+/// Whether the concrete `url` is an instance of the templated `path`.
+fn is_instance(path: &str, url: &str) -> bool {
+    let (p, u): (Vec<&str>, Vec<&str>) = (path.split('/').collect(), url.split('/').collect());
+    p.len() == u.len() && p.iter().zip(&u).all(|(a, b)| a.starts_with('{') || a == b)
 }

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{body_for, fill, seed};
-use modal_testkit::{json, spawn, token};
+use modal_testkit::{json, spawn_system, token};
 use serde_json::Value;
 
 const SERVER_OWNED: [&str; 8] =
@@ -13,13 +13,14 @@ const SERVER_OWNED: [&str; 8] =
 #[tokio::test]
 async fn every_write_refuses_server_owned_fields() {
     let matrix: Value = serde_json::from_str(include_str!("authorization-matrix.json")).unwrap();
-    let registry = spawn(modal_registry::service()).await;
-    let training = spawn(modal_training::service(&registry.base)).await;
-    let mine = seed(&registry, &training, "diadem").await;
+    let apps = spawn_system(modal::services()).await;
+    let (registry, training) = (&apps[0], &apps[1]);
+    let mine = seed(registry, training, "diadem").await;
     let admin = token(&["diadem"], &["tenant_admin", "coordinator"]);
     let mut checked = 0;
     let mut failures = Vec::new();
-    for (name, app) in [("registry", &registry), ("training", &training)] {
+    for (def, app) in modal::services().iter().zip(&apps) {
+        let name = def.name;
         for op in matrix[name].as_object().unwrap().keys() {
             let writes = op.starts_with("POST ") || op.starts_with("PUT ");
             let Some((Value::Object(body), "application/json")) = body_for(op, &mine).filter(|_| writes) else {

@@ -71,7 +71,8 @@ pub fn fill(path: &str, tenant: &str, s: &Seed) -> String {
 }
 
 /// A well-formed body for each writing operation, so that a refusal can only come
-/// from authorization.
+/// from authorization; the ids in it are those of the seed `s` (another tenant's
+/// seed gives a body that must be refused).
 pub fn body_for(op: &str, s: &Seed) -> Option<(Value, &'static str)> {
     let b = |v: Value| Some((v, "application/json"));
     match op {
@@ -86,8 +87,12 @@ pub fn body_for(op: &str, s: &Seed) -> Option<(Value, &'static str)> {
         o if o.ends_with("/trainings") || o.ends_with("/trainings/{id}") => b(
             json!({"title": "Authz", "city": "Thiès", "country": "SN", "start_date": "2021-08-02", "end_date": "2021-08-02", "format": "online"}),
         ),
-        o if o.contains("/participants") => b(json!({"full_name": "Authz", "sex": "male", "mode": "online"})),
-        o if o.ends_with("/attendance") => b(json!({"default": "present"})),
+        o if o.contains("/participants") => {
+            b(json!({"full_name": "Authz", "sex": "male", "mode": "online", "organisation_id": s.ids["organisation"]}))
+        }
+        o if o.ends_with("/attendance") => {
+            b(json!({"default": "present", "marks": [{"participant_id": s.ids["participant"], "status": "late"}]}))
+        }
         o if o.ends_with("/revoke") => b(json!({"reason": "authz"})),
         _ => None,
     }

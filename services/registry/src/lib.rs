@@ -1,8 +1,9 @@
 //! registry: the organisations of the MODAL programme (diaspora organisations,
 //! local associations, federations…) and the partnerships between them.
 //!
-//! `service()` hands the routes, contract and migrations to the kit's app builder;
-//! `openapi()` is the contract, committed as `openapi/registry.json`.
+//! [`service`] describes it to the kit's app builder: routes (each declared once,
+//! on its handler), contract, error codes and migrations. The contract is
+//! committed as `openapi/registry.json`.
 
 pub mod organisations;
 pub mod partnerships;
@@ -10,16 +11,11 @@ pub mod roles;
 pub mod schema;
 pub mod stats;
 
-use actix_web::web;
 use diesel_migrations::embed_migrations;
 use modal_kit::db::Migrations;
-use modal_kit::http::ServiceDef;
-use organisations::{csv, csv_handlers, handlers as orgs};
+use modal_kit::http::{no_data, ServiceConfig, ServiceDef};
+use organisations::{csv_handlers, handlers as orgs};
 use partnerships::handlers as parts;
-use std::sync::Arc;
-
-pub const NAME: &str = "registry";
-pub const DEFAULT_PORT: u16 = 8081;
 
 pub static MIGRATIONS: Migrations =
     Migrations { postgres: embed_migrations!("migrations/postgres"), sqlite: embed_migrations!("migrations/sqlite") };
@@ -27,63 +23,45 @@ pub static MIGRATIONS: Migrations =
 #[derive(utoipa::OpenApi)]
 #[openapi(
     info(title = "modal registry", description = "Organisations and partnerships of the MODAL programme, per tenant (country partner)."),
-    paths(
-        orgs::list, orgs::create, orgs::get, orgs::replace, orgs::remove, orgs::change_status, orgs::duplicates,
-        csv_handlers::import, csv_handlers::export,
-        parts::list, parts::create, parts::get, parts::replace, parts::remove,
-        stats::stats,
-    ),
     tags(
         (name = "organisations", description = "Organisations: register, search, update, archive, import, export"),
         (name = "partnerships", description = "Links between a diaspora organisation and a local one"),
         (name = "stats", description = "Figures for reporting"),
+        (name = "audit", description = "Who changed what, when"),
+        (name = "operations", description = "Probes and metrics"),
     )
 )]
 struct ApiDoc;
 
-/// The registry's contract, as served at `/openapi.json`.
-pub fn openapi() -> utoipa::openapi::OpenApi {
-    modal_kit::http::finish_openapi(<ApiDoc as utoipa::OpenApi>::openapi())
-}
-
 /// The route table. Fixed segments (`duplicates`, `import`, `export`) come before
-/// `{id}` so they are not read as ids. `web::resource` answers 405 for a method a
-/// path does not declare.
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    let t = "/v1/tenants/{tenant}";
-    cfg.service(
-        web::resource(format!("{t}/organisations"))
-            .route(web::get().to(orgs::list))
-            .route(web::post().to(orgs::create)),
-    )
-    .service(web::resource(format!("{t}/organisations/duplicates")).route(web::get().to(orgs::duplicates)))
-    .service(web::resource(format!("{t}/organisations/export")).route(web::get().to(csv_handlers::export)))
-    .service(
-        web::resource(format!("{t}/organisations/import"))
-            .app_data(web::PayloadConfig::new(csv::MAX_BYTES))
-            .route(web::post().to(csv_handlers::import)),
-    )
-    .service(
-        web::resource(format!("{t}/organisations/{{id}}"))
-            .route(web::get().to(orgs::get))
-            .route(web::put().to(orgs::replace))
-            .route(web::delete().to(orgs::remove)),
-    )
-    .service(web::resource(format!("{t}/organisations/{{id}}/status")).route(web::post().to(orgs::change_status)))
-    .service(
-        web::resource(format!("{t}/partnerships"))
-            .route(web::get().to(parts::list))
-            .route(web::post().to(parts::create)),
-    )
-    .service(
-        web::resource(format!("{t}/partnerships/{{id}}"))
-            .route(web::get().to(parts::get))
-            .route(web::put().to(parts::replace))
-            .route(web::delete().to(parts::remove)),
-    )
-    .service(web::resource(format!("{t}/stats")).route(web::get().to(stats::stats)));
+/// `{id}` so they are not read as ids.
+fn routes(cfg: &mut ServiceConfig) {
+    cfg.service(orgs::list_organisations)
+        .service(orgs::create_organisation)
+        .service(orgs::list_duplicate_organisations)
+        .service(csv_handlers::export_organisations)
+        .service(csv_handlers::import_organisations)
+        .service(orgs::get_organisation)
+        .service(orgs::replace_organisation)
+        .service(orgs::delete_organisation)
+        .service(orgs::change_organisation_status)
+        .service(parts::list_partnerships)
+        .service(parts::create_partnership)
+        .service(parts::get_partnership)
+        .service(parts::replace_partnership)
+        .service(parts::delete_partnership)
+        .service(stats::get_registry_stats);
 }
 
 pub fn service() -> ServiceDef {
-    ServiceDef { name: NAME, openapi: openapi(), migrations: &MIGRATIONS, configure: Arc::new(routes) }
+    ServiceDef {
+        name: "registry",
+        port: 8081,
+        peers: &[],
+        codes: &[organisations::DUPLICATE_ORGANISATION],
+        migrations: &MIGRATIONS,
+        doc: <ApiDoc as utoipa::OpenApi>::openapi,
+        routes,
+        data: no_data,
+    }
 }

@@ -58,4 +58,4 @@ diesel::table! {
 
 diesel::allow_tables_to_appear_in_same_query!(organisations, partnerships);
 
-// audit_events: see modal_kit::audit (the same table in every service).
+// audit_events and idempotency_keys: the kit's own tables (modal_kit::audit, modal_kit::http::idempotency).

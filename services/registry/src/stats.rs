@@ -2,18 +2,19 @@
 //! partnerships by kind and status. Archived organisations are not counted.
 
 use crate::schema::{organisations as o, partnerships as p};
-use actix_web::{web, HttpResponse};
+use actix_web::{get, web, HttpResponse};
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 use modal_kit::auth::{TenantScope, ANY_READER};
 use modal_kit::db::Db;
+use modal_kit::on_engine;
 use modal_kit::text::split_set;
 use modal_kit::ApiError;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Default, Serialize, ToSchema)]
 pub struct RegistryStats {
     pub tenant: String,
     pub organisations: i64,
@@ -29,46 +30,35 @@ pub struct RegistryStats {
 }
 
 /// Counts for one tenant.
-#[utoipa::path(get, path = "/v1/tenants/{tenant}/stats", tag = "stats",
-    params(("tenant" = String, Path, description = "Tenant id")),
-    security(("bearer" = [])),
+#[utoipa::path(tag = "stats",
     responses((status = 200, description = "The tenant's registry figures", body = RegistryStats)))]
-pub async fn stats(scope: TenantScope, db: web::Data<Db>) -> Result<HttpResponse, ApiError> {
+#[get("/v1/tenants/{tenant}/stats")]
+pub async fn get_registry_stats(scope: TenantScope, db: web::Data<Db>) -> Result<HttpResponse, ApiError> {
     scope.require(ANY_READER)?;
-    let tenant = scope.id().to_string();
     let stats = db
-        .read(scope.id(), move |c| {
-            let live = || o::table.filter(o::tenant_id.eq(tenant.clone())).filter(o::archived_at.is_null());
+        .read(&scope, |conn, tenant| {
             let by = |rows: Vec<(String, i64)>| rows.into_iter().collect::<BTreeMap<_, _>>();
-            let by_kind = by(live().group_by(o::kind).select((o::kind, count_star())).load(c)?);
-            let by_country = by(live().group_by(o::country).select((o::country, count_star())).load(c)?);
-            let by_status = by(live().group_by(o::status).select((o::status, count_star())).load(c)?);
-            let mut by_theme = BTreeMap::new();
-            let theme_sets: Vec<(String, i64)> =
-                live().group_by(o::themes).select((o::themes, count_star())).load(c)?;
+            let mut s = RegistryStats { tenant: tenant.to_string(), ..Default::default() };
+            let theme_sets: Vec<(String, i64)> = on_engine!(conn, |c| {
+                let live = || o::table.filter(o::tenant_id.eq(tenant)).filter(o::archived_at.is_null());
+                s.by_kind = by(live().group_by(o::kind).select((o::kind, count_star())).load(c)?);
+                s.by_country = by(live().group_by(o::country).select((o::country, count_star())).load(c)?);
+                s.by_status = by(live().group_by(o::status).select((o::status, count_star())).load(c)?);
+                s.women_led = live().filter(o::women_led.eq(true)).select(count_star()).first(c)?;
+                s.youth_led = live().filter(o::youth_led.eq(true)).select(count_star()).first(c)?;
+                let parts = || p::table.filter(p::tenant_id.eq(tenant));
+                s.partnerships_by_kind = by(parts().group_by(p::kind).select((p::kind, count_star())).load(c)?);
+                s.partnerships_by_status = by(parts().group_by(p::status).select((p::status, count_star())).load(c)?);
+                live().group_by(o::themes).select((o::themes, count_star())).load(c)?
+            });
             for (set, n) in theme_sets {
                 for theme in split_set(&set) {
-                    *by_theme.entry(theme).or_insert(0) += n;
+                    *s.by_theme.entry(theme).or_insert(0) += n;
                 }
             }
-            let women_led = live().filter(o::women_led.eq(true)).select(count_star()).first(c)?;
-            let youth_led = live().filter(o::youth_led.eq(true)).select(count_star()).first(c)?;
-            let parts = || p::table.filter(p::tenant_id.eq(tenant.clone()));
-            let partnerships_by_kind = by(parts().group_by(p::kind).select((p::kind, count_star())).load(c)?);
-            let partnerships_by_status = by(parts().group_by(p::status).select((p::status, count_star())).load(c)?);
-            Ok(RegistryStats {
-                tenant: tenant.clone(),
-                organisations: by_kind.values().sum(),
-                by_kind,
-                by_country,
-                by_status,
-                by_theme,
-                women_led,
-                youth_led,
-                partnerships: partnerships_by_status.values().sum(),
-                partnerships_by_kind,
-                partnerships_by_status,
-            })
+            s.organisations = s.by_kind.values().sum();
+            s.partnerships = s.partnerships_by_status.values().sum();
+            Ok(s)
         })
         .await?;
     Ok(HttpResponse::Ok().json(stats))

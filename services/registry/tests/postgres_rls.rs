@@ -11,6 +11,7 @@ use common::*;
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
+use modal_kit::auth::Actor;
 
 #[derive(QueryableByName)]
 struct Count {
@@ -47,7 +48,7 @@ async fn without_a_tenant_setting_the_service_role_sees_no_rows_at_all() {
 #[ignore = "needs PostgreSQL (MODAL_TEST_POSTGRES_URL)"]
 async fn every_tenant_table_forces_rls_and_the_service_role_cannot_bypass_it() {
     let app = registry().await;
-    app.pg.as_ref().expect("this test needs MODAL_TEST_POSTGRES_URL").assert_rls_posture();
+    app.pg.as_ref().expect("this test needs MODAL_TEST_POSTGRES_URL").assert_rls_posture(&[]);
 }
 
 #[derive(QueryableByName)]
@@ -61,7 +62,7 @@ struct Setting {
 async fn service_connections_carry_a_statement_timeout() {
     let app = registry().await;
     let pg = app.pg.as_ref().expect("this test needs MODAL_TEST_POSTGRES_URL");
-    let conn = modal_kit::db::Connector::new(&pg.app_url).establish().expect("connect");
+    let conn = modal_kit::db::Connector::new(&pg.app_url).unwrap().establish().expect("connect");
     let modal_kit::db::AnyConnection::Postgresql(mut conn) = conn else { panic!("a PostgreSQL connection") };
     let s: Setting = diesel::sql_query("SHOW statement_timeout").get_result(&mut conn).unwrap();
     assert_eq!(s.statement_timeout, "10s");
@@ -86,11 +87,12 @@ async fn each_tenant_reads_and_writes_through_connections_bound_to_it_alone() {
     let pg = app.pg.as_ref().expect("this test needs MODAL_TEST_POSTGRES_URL");
     let db = modal_kit::db::Db::open(&pg.app_url, 4, ["diadem", "fecong"]).expect("pools");
     for _ in 0..3 {
-        assert_eq!(db.read("diadem", tenant_setting).await.unwrap().as_deref(), Some("diadem"));
-        assert_eq!(db.in_tenant("fecong", tenant_setting).await.unwrap().as_deref(), Some("fecong"));
+        assert_eq!(db.read_in("diadem", |c, _| tenant_setting(c)).await.unwrap().as_deref(), Some("diadem"));
+        let fecong = Actor { tenant: "fecong".into(), subject: "test".into() };
+        assert_eq!(db.write_as(fecong, |c, _| tenant_setting(c)).await.unwrap().as_deref(), Some("fecong"));
         assert_eq!(db.run(tenant_setting).await.unwrap(), None, "work outside a tenant sees no tenant");
     }
-    assert!(db.read("paips", tenant_setting).await.is_err(), "a tenant without a pool gets no connection");
+    assert!(db.read_in("paips", |c, _| tenant_setting(c)).await.is_err(), "a tenant without a pool gets no connection");
     assert!(modal_kit::db::Connector::for_tenant(&pg.app_url, "x'; RESET ALL; --").is_err());
 }
 
@@ -138,12 +140,12 @@ async fn a_write_whose_connection_dies_midway_runs_once_and_answers_database_una
     let runs = std::sync::Arc::new(AtomicUsize::new(0));
     let counter = runs.clone();
     let result = db
-        .in_tenant("diadem", move |c| {
+        .write_as(Actor { tenant: "diadem".into(), subject: "test".into() }, move |c, _| {
             counter.fetch_add(1, SeqCst);
             diesel::sql_query("SELECT pg_terminate_backend(pg_backend_pid())").execute(c)?;
             Ok(())
         })
         .await;
     assert_eq!(runs.load(SeqCst), 1, "a transaction that may have run is not run again");
-    assert_eq!(result.unwrap_err().code, modal_kit::Code::DatabaseUnavailable);
+    assert_eq!(result.unwrap_err().code, modal_kit::Code::DATABASE_UNAVAILABLE);
 }

@@ -91,3 +91,5 @@ diesel::table! {
 }
 
 diesel::allow_tables_to_appear_in_same_query!(trainings, training_days, participants, attendance, certificates);
+
+// audit_events and idempotency_keys: the kit's own tables.

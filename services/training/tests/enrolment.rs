@@ -3,6 +3,7 @@
 mod common;
 
 use common::*;
+use futures_util::future::join_all;
 use modal_testkit::{assert_problem, json, token};
 use serde_json::json;
 use std::time::{Duration, Instant};
@@ -10,7 +11,7 @@ use std::time::{Duration, Instant};
 #[tokio::test]
 async fn an_organisation_of_the_same_tenant_is_accepted_and_its_kind_kept() {
     let sys = system().await;
-    let org = create_org(&sys.registry, "diadem", "Jappo Thiès", "local_association", "SN").await;
+    let org = create_org(&sys.registry, "diadem", "Jappo Thiès", "local_association", "SN");
     let t = create_training(
         &sys.training,
         "diadem",
@@ -36,7 +37,7 @@ async fn an_organisation_of_the_same_tenant_is_accepted_and_its_kind_kept() {
 #[tokio::test]
 async fn an_unknown_or_other_tenants_organisation_is_422_and_nothing_is_written() {
     let sys = system().await;
-    let theirs = create_org(&sys.registry, "fecong", "Org FECONG", "local_association", "ML").await;
+    let theirs = create_org(&sys.registry, "fecong", "Org FECONG", "local_association", "ML");
     let t = create_training(
         &sys.training,
         "diadem",
@@ -65,7 +66,7 @@ async fn with_the_registry_down_enrolment_is_503_quickly_and_writes_nothing() {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let dead = format!("http://127.0.0.1:{}", closed.local_addr().unwrap().port());
     drop(closed);
-    let training = modal_testkit::spawn(modal_training::service(&dead)).await;
+    let training = modal_testkit::spawn_with_peers(modal_training::service(), &[("registry", &dead)]).await;
     let t =
         create_training(&training, "diadem", &training_body("Gouvernance", "Thiès", "SN", "2021-08-02", "2021-08-06"))
             .await;
@@ -93,29 +94,16 @@ async fn with_the_registry_down_enrolment_is_503_quickly_and_writes_nothing() {
 
 #[tokio::test]
 async fn the_trace_id_of_the_enrolment_reaches_the_registry() {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let registry = modal_testkit::spawn(modal_registry::service()).await;
-    let org = create_org(&registry, "diadem", "Jappo", "local_association", "SN").await;
-    // A recording relay in front of the real registry: it keeps what registry received.
-    let relay = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let relay_url = format!("http://{}", relay.local_addr().unwrap());
-    let upstream = registry.base.trim_start_matches("http://").to_string();
-    let seen = tokio::spawn(async move {
-        let (mut inbound, _) = relay.accept().await.unwrap();
-        let mut buf = vec![0u8; 8192];
-        let n = inbound.read(&mut buf).await.unwrap();
-        let mut outbound = tokio::net::TcpStream::connect(&upstream).await.unwrap();
-        outbound.write_all(&buf[..n]).await.unwrap();
-        let mut answer = vec![0u8; 65536];
-        let m = outbound.read(&mut answer).await.unwrap();
-        inbound.write_all(&answer[..m]).await.unwrap();
-        String::from_utf8_lossy(&buf[..n]).to_lowercase()
-    });
-    let training = modal_testkit::spawn(modal_training::service(&relay_url)).await;
-    let t =
-        create_training(&training, "diadem", &training_body("Gouvernance", "Thiès", "SN", "2021-08-02", "2021-08-06"))
-            .await;
-    let res = training
+    let sys = system().await;
+    let org = create_org(&sys.registry, "diadem", "Jappo", "local_association", "SN");
+    let t = create_training(
+        &sys.training,
+        "diadem",
+        &training_body("Gouvernance", "Thiès", "SN", "2021-08-02", "2021-08-06"),
+    )
+    .await;
+    let res = sys
+        .training
         .post(
             &format!("{}/{}/participants", trainings("diadem"), t["id"].as_str().unwrap()),
             &coordinator("diadem"),
@@ -126,8 +114,10 @@ async fn the_trace_id_of_the_enrolment_reaches_the_registry() {
         .await
         .unwrap();
     assert_eq!(res.status(), 201);
-    let received = seen.await.unwrap();
-    assert!(received.contains("traceparent: 00-0af7651916cd43dd8448eb211c80319c-"), "{received}");
+    let received = sys.registry.traceparents();
+    assert_eq!(received.len(), 1, "{received:?}");
+    assert!(received[0].starts_with("00-0af7651916cd43dd8448eb211c80319c-"), "{received:?}");
+    assert!(!received[0].contains("b7ad6b7169203331"), "a span of training's own is the parent: {received:?}");
 }
 
 #[tokio::test]
@@ -156,4 +146,27 @@ async fn on_site_seats_are_limited_and_modes_must_fit_the_format() {
         .await
         .unwrap();
     assert_problem(res, 403, "forbidden").await;
+}
+
+#[tokio::test]
+async fn thirty_concurrent_on_site_enrolments_fill_ten_seats_and_no_more() {
+    let sys = system().await;
+    let mut body = training_body("Salle de dix", "Thiès", "SN", "2021-08-02", "2021-08-03");
+    body["capacity_on_site"] = json!(10);
+    let t = create_training(&sys.training, "diadem", &body).await;
+    let tid = t["id"].as_str().unwrap();
+    let people: Vec<_> = (0..30).map(|i| person(&format!("P{i}"), "female", "on_site", None)).collect();
+    let attempts = people.iter().map(|p| enrol(&sys.training, "diadem", tid, p));
+    let statuses: Vec<u16> = join_all(attempts).await.iter().map(|r| r.status().as_u16()).collect();
+    assert_eq!(statuses.iter().filter(|s| **s == 201).count(), 10, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == 409).count(), 20, "{statuses:?}");
+    let list = json(
+        sys.training
+            .get(&format!("{}/{tid}/participants?limit=200", trainings("diadem")), &coordinator("diadem"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(list["items"].as_array().unwrap().len(), 10);
 }

@@ -18,11 +18,9 @@ async fn three_trainings_75_participants_attendance_certificates_and_stats() {
     ];
     let (mut on_site, mut online, mut certified) = (0, 0, 0);
     for (tenant, city, country, start, end) in sessions {
-        let local =
-            create_org(&sys.registry, tenant, &format!("Association de {city}"), "local_association", country).await;
+        let local = create_org(&sys.registry, tenant, &format!("Association de {city}"), "local_association", country);
         let diaspora =
-            create_org(&sys.registry, tenant, &format!("Diaspora de {city} à Paris"), "diaspora_organisation", "FR")
-                .await;
+            create_org(&sys.registry, tenant, &format!("Diaspora de {city} à Paris"), "diaspora_organisation", "FR");
         let t =
             create_training(&sys.training, tenant, &training_body("Formation MODAL", city, country, start, end)).await;
         let tid = t["id"].as_str().unwrap();

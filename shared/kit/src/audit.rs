@@ -1,17 +1,18 @@
-//! The audit trail every service keeps: who changed what, when, per tenant. Each
-//! service's migrations create the `audit_events` table (same columns everywhere);
-//! events are written in the same transaction as the change they describe, and
-//! tenant admins (and the programme) read them at `GET /v1/tenants/{tenant}/audit`.
+//! The audit trail every service keeps: who changed what, when, per tenant. The kit
+//! owns the `audit_events` table (its migrations, `shared/kit/migrations/`); events
+//! are written in the same transaction as the change they describe, and tenant
+//! admins (and the programme) read them at `GET /v1/tenants/{tenant}/audit`.
 
-use crate::auth::{Role, TenantScope};
+use crate::auth::{Actor, Role, TenantScope};
 use crate::db::{AnyConnection, Db};
 use crate::error::ApiError;
-use crate::pagination::{self, Page};
-use actix_web::{web, HttpRequest, HttpResponse};
+use crate::on_engine;
+use crate::pagination::{self, Window};
+use actix_web::{get, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::{json, Map, Value};
 
 diesel::table! {
     audit_events (tenant_id, id) {
@@ -54,55 +55,76 @@ pub struct AuditEvent {
     pub changes: Value,
 }
 
-pub struct Change<'a> {
-    pub actor: &'a str,
-    pub action: &'a str,
-    pub entity: &'a str,
-    pub entity_id: &'a str,
-    pub changes: Value,
+impl From<AuditRow> for AuditEvent {
+    fn from(r: AuditRow) -> AuditEvent {
+        AuditEvent {
+            at: r.at.and_utc(),
+            changes: serde_json::from_str(&r.changes).unwrap_or(Value::Null),
+            id: r.id,
+            actor: r.actor,
+            action: r.action,
+            entity: r.entity,
+            entity_id: r.entity_id,
+        }
+    }
 }
 
-pub fn now() -> NaiveDateTime {
-    Utc::now().naive_utc()
-}
-
-/// Records a change; call it inside the transaction that makes the change.
-pub fn record(conn: &mut AnyConnection, tenant: &str, c: Change<'_>) -> Result<(), ApiError> {
+/// Records that `actor` did `action` to the `entity` `entity_id`, with `changes`;
+/// call it inside the transaction that makes the change.
+pub fn record(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    action: &str,
+    (entity, entity_id): (&str, &str),
+    changes: Value,
+) -> Result<(), ApiError> {
     let row = AuditRow {
-        tenant_id: tenant.to_string(),
+        tenant_id: actor.tenant.clone(),
         id: uuid::Uuid::now_v7().to_string(),
-        at: now(),
-        actor: c.actor.to_string(),
-        action: c.action.to_string(),
-        entity: c.entity.to_string(),
-        entity_id: c.entity_id.to_string(),
-        changes: c.changes.to_string(),
+        at: crate::clock::now(),
+        actor: actor.subject.clone(),
+        action: action.to_string(),
+        entity: entity.to_string(),
+        entity_id: entity_id.to_string(),
+        changes: changes.to_string(),
     };
-    diesel::insert_into(audit_events::table).values(&row).execute(conn)?;
+    on_engine!(conn, |c| diesel::insert_into(audit_events::table).values(&row).execute(c))?;
     Ok(())
+}
+
+/// Records the creation of a record, with the record as answered.
+pub fn record_created<T: Serialize>(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    subject: (&str, &str),
+    record: &T,
+) -> Result<(), ApiError> {
+    self::record(conn, actor, "create", subject, json!(record))
 }
 
 /// Records a change of an existing record as `{field: [before, after]}` for the
 /// fields that differ between its two answers.
 pub fn record_change<T: Serialize>(
     conn: &mut AnyConnection,
-    tenant: &str,
-    c: Change<'_>,
+    actor: &Actor,
+    action: &str,
+    subject: (&str, &str),
     before: &T,
     after: &T,
 ) -> Result<(), ApiError> {
     let to_json = |v: &T| serde_json::to_value(v).unwrap_or(Value::Null);
-    record(conn, tenant, Change { changes: diff(&to_json(before), &to_json(after)), ..c })
+    record(conn, actor, action, subject, diff(&to_json(before), &to_json(after)))
 }
 
-/// Replaces the recorded changes of every event about `entity_id` (erasure of
-/// personal data: who acted and when stays, what was written does not).
-pub fn redact(conn: &mut AnyConnection, tenant: &str, entity_id: &str) -> Result<(), ApiError> {
-    diesel::update(
-        audit_events::table.filter(audit_events::tenant_id.eq(tenant)).filter(audit_events::entity_id.eq(entity_id)),
+/// Replaces the recorded changes of every event about one of `entity_ids` (erasure
+/// of personal data: who acted and when stays, what was written does not).
+pub fn redact(conn: &mut AnyConnection, tenant: &str, entity_ids: &[String]) -> Result<(), ApiError> {
+    let ids = entity_ids.to_vec();
+    on_engine!(conn, |c| diesel::update(
+        audit_events::table.filter(audit_events::tenant_id.eq(tenant)).filter(audit_events::entity_id.eq_any(&ids)),
     )
     .set(audit_events::changes.eq("{\"redacted\":true}"))
-    .execute(conn)?;
+    .execute(c))?;
     Ok(())
 }
 
@@ -120,14 +142,16 @@ pub fn diff(before: &Value, after: &Value) -> Value {
     Value::Object(out)
 }
 
-#[derive(Debug, Default, Deserialize, Serialize, utoipa::IntoParams)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     /// Only events about this entity id.
     pub entity_id: Option<String>,
+    /// Page size, 1 to 200 (default 50).
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
+    /// Cursor from the previous page's `next` link.
     pub after: Option<String>,
 }
 
@@ -135,62 +159,34 @@ pub struct AuditQuery {
 pub const AUDIT_READERS: &[Role] = &[Role::TenantAdmin, Role::ProgrammeAdmin];
 
 /// The audit trail of a tenant, oldest first.
-#[utoipa::path(get, path = "/v1/tenants/{tenant}/audit", tag = "audit",
+#[utoipa::path(tag = "audit",
     params(("tenant" = String, Path, description = "Tenant id"), AuditQuery),
     security(("bearer" = [])),
-    responses(
-        (status = 200, description = "A page of audit events", body = inline(Page<AuditEvent>)),
-        (status = 400, description = "Malformed query", content_type = "application/problem+json"),
-        (status = 401, description = "No valid token", content_type = "application/problem+json"),
-        (status = 403, description = "Not a tenant admin", content_type = "application/problem+json"),
-        (status = 404, description = "Unknown tenant", content_type = "application/problem+json"),
-        (status = 422, description = "Invalid page size or cursor", content_type = "application/problem+json"),
-    ))]
-pub async fn list_audit(
+    responses((status = 200, description = "A page of audit events", body = inline(pagination::Page<AuditEvent>))))]
+#[get("/v1/tenants/{tenant}/audit")]
+pub async fn list_audit_events(
     scope: TenantScope,
     db: web::Data<Db>,
     query: web::Query<AuditQuery>,
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     scope.require(AUDIT_READERS)?;
-    let limit = pagination::limit(query.limit)?;
-    let after = pagination::decode_cursor(query.after.as_deref())?;
-    let tenant = scope.id().to_string();
-    let entity = query.entity_id.clone();
+    let query = query.into_inner();
+    let window = Window::new(query.limit, query.after.as_deref())?;
+    let (w, entity) = (window.clone(), query.entity_id);
     let rows: Vec<AuditRow> = db
-        .read(scope.id(), move |conn| {
-            let mut q = audit_events::table.filter(audit_events::tenant_id.eq(&tenant)).into_boxed();
-            if let Some(e) = &entity {
-                q = q.filter(audit_events::entity_id.eq(e.clone()));
-            }
-            if let Some(a) = &after {
-                q = q.filter(audit_events::id.gt(a.clone()));
-            }
-            Ok(q.order(audit_events::id).limit(limit + 1).load(conn)?)
+        .read(&scope, move |conn, tenant| {
+            Ok(on_engine!(conn, |c| {
+                let mut q = audit_events::table.filter(audit_events::tenant_id.eq(tenant)).into_boxed();
+                if let Some(e) = &entity {
+                    q = q.filter(audit_events::entity_id.eq(e));
+                }
+                if let Some(a) = &w.after {
+                    q = q.filter(audit_events::id.gt(a));
+                }
+                q.order(audit_events::id).limit(w.fetch()).load(c)
+            })?)
         })
         .await?;
-    let events = rows
-        .into_iter()
-        .map(|r| AuditEvent {
-            id: r.id,
-            at: r.at.and_utc(),
-            actor: r.actor,
-            action: r.action,
-            entity: r.entity,
-            entity_id: r.entity_id,
-            changes: serde_json::from_str(&r.changes).unwrap_or(Value::Null),
-        })
-        .collect();
-    let path = req.path().to_string();
-    let q = query.into_inner();
-    let page = pagination::page(
-        events,
-        limit,
-        |e| e.id.clone(),
-        |cursor| {
-            let next = AuditQuery { entity_id: q.entity_id.clone(), limit: q.limit, after: Some(cursor) };
-            pagination::link(&path, &next)
-        },
-    );
-    Ok(page.respond())
+    Ok(pagination::respond(&req, &window, rows.into_iter().map(AuditEvent::from).collect(), |e| &e.id))
 }

@@ -52,20 +52,20 @@ impl PeerClient {
             let res = sent.map_err(|e| self.transport_error(e))?;
             return match res.status() {
                 s if s.is_success() => {
-                    res.json::<T>().await.map(Some).map_err(|e| self.upstream(Code::UpstreamError, e))
+                    res.json::<T>().await.map(Some).map_err(|e| self.upstream(Code::UPSTREAM_ERROR, e))
                 }
                 StatusCode::NOT_FOUND => Ok(None),
                 StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => Err(ApiError::forbidden()),
-                s => Err(self.upstream(Code::UpstreamError, format!("HTTP {s}"))),
+                s => Err(self.upstream(Code::UPSTREAM_ERROR, format!("HTTP {s}"))),
             };
         }
     }
 
     fn transport_error(&self, e: reqwest_middleware::Error) -> ApiError {
         match &e {
-            reqwest_middleware::Error::Reqwest(r) if r.is_timeout() => self.upstream(Code::UpstreamTimeout, e),
-            reqwest_middleware::Error::Reqwest(r) if r.is_connect() => self.upstream(Code::UpstreamUnavailable, e),
-            _ => self.upstream(Code::UpstreamUnavailable, e),
+            reqwest_middleware::Error::Reqwest(r) if r.is_timeout() => self.upstream(Code::UPSTREAM_TIMEOUT, e),
+            reqwest_middleware::Error::Reqwest(r) if r.is_connect() => self.upstream(Code::UPSTREAM_UNAVAILABLE, e),
+            _ => self.upstream(Code::UPSTREAM_UNAVAILABLE, e),
         }
     }
 

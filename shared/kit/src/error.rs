@@ -1,13 +1,16 @@
 //! One error type for every service, rendered as RFC 9457 `application/problem+json`.
 //!
-//! `Code` is the single table from stable machine code to HTTP status and title
-//! (French and English). Handlers return `Result<_, ApiError>`; the problem
+//! A [`Code`] is a stable machine code with its HTTP status and its title in French
+//! and English. The kit declares the generic codes below ([`Code::KIT`]); a service
+//! declares its own next to the rules that raise them (e.g. the registry's
+//! `duplicate_organisation`) and lists them in its `ServiceDef`, so that adding one
+//! never means editing the kit. Handlers return `Result<_, ApiError>`; the problem
 //! middleware (`http::problem`) renders the body in the caller's language and adds
 //! the request path and id. Internal causes (SQL, I/O) are logged, never sent.
 
 use crate::i18n::{Lang, Msg};
 use crate::validate::Violations;
-use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::http::header::{HeaderName, HeaderValue, RETRY_AFTER};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use serde_json::{json, Map, Value};
@@ -15,103 +18,171 @@ use std::fmt;
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
+/// A stable machine code: its HTTP status, and its title in French and English.
+/// (A reference to its definition, so that an `ApiError` stays small.)
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Code {
-    MalformedRequest,
-    ValidationFailed,
-    Unauthenticated,
-    Forbidden,
-    TenantNotFound,
-    NotFound,
-    RouteNotFound,
-    MethodNotAllowed,
-    Conflict,
-    DuplicateOrganisation,
-    PreconditionFailed,
-    PreconditionRequired,
-    PayloadTooLarge,
-    UnsupportedMediaType,
-    NotAcceptable,
-    RateLimited,
-    Internal,
-    DatabaseUnavailable,
-    UpstreamError,
-    UpstreamUnavailable,
-    UpstreamTimeout,
+pub struct Code(&'static CodeDef);
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct CodeDef {
+    status: u16,
+    name: &'static str,
+    title_fr: &'static str,
+    title_en: &'static str,
+}
+
+impl CodeDef {
+    pub const fn new(status: u16, name: &'static str, title_fr: &'static str, title_en: &'static str) -> CodeDef {
+        CodeDef { status, name, title_fr, title_en }
+    }
 }
 
 impl Code {
-    /// The table: code → (status, machine code, French title, English title).
-    pub fn spec(self) -> (u16, &'static str, &'static str, &'static str) {
-        use Code::*;
-        match self {
-            MalformedRequest => (400, "malformed_request", "Requête mal formée", "Malformed request"),
-            ValidationFailed => (422, "validation_failed", "Données invalides", "Invalid data"),
-            Unauthenticated => (401, "unauthenticated", "Authentification requise", "Authentication required"),
-            Forbidden => (403, "forbidden", "Accès refusé", "Access denied"),
-            TenantNotFound => (404, "tenant_not_found", "Partenaire inconnu", "Unknown tenant"),
-            NotFound => (404, "not_found", "Ressource introuvable", "Resource not found"),
-            RouteNotFound => (404, "route_not_found", "Adresse inconnue", "Unknown route"),
-            MethodNotAllowed => (405, "method_not_allowed", "Méthode non autorisée", "Method not allowed"),
-            Conflict => (409, "conflict", "Conflit", "Conflict"),
-            DuplicateOrganisation => {
-                (409, "duplicate_organisation", "Organisation déjà enregistrée", "Organisation already registered")
-            }
-            PreconditionFailed => (412, "precondition_failed", "Version périmée", "Stale version"),
-            PreconditionRequired => {
-                (428, "precondition_required", "En-tête If-Match requis", "If-Match header required")
-            }
-            PayloadTooLarge => (413, "payload_too_large", "Corps de requête trop volumineux", "Request body too large"),
-            UnsupportedMediaType => {
-                (415, "unsupported_media_type", "Type de contenu non pris en charge", "Unsupported content type")
-            }
-            NotAcceptable => {
-                (406, "not_acceptable", "Format de réponse non disponible", "Response format not available")
-            }
-            RateLimited => (429, "rate_limited", "Trop de requêtes", "Too many requests"),
-            Internal => (500, "internal_error", "Erreur interne", "Internal error"),
-            DatabaseUnavailable => {
-                (503, "database_unavailable", "Base de données indisponible", "Database unavailable")
-            }
-            UpstreamError => (502, "upstream_error", "Réponse invalide d'un service", "Invalid answer from a service"),
-            UpstreamUnavailable => {
-                (503, "upstream_unavailable", "Service dépendant indisponible", "Dependent service unavailable")
-            }
-            UpstreamTimeout => (504, "upstream_timeout", "Service dépendant trop lent", "Dependent service timed out"),
-        }
+    /// `pub const MY_CODE: Code = Code::new(&CodeDef::new(409, "my_code", "…", "…"));`
+    pub const fn new(def: &'static CodeDef) -> Code {
+        Code(def)
     }
 
+    pub const MALFORMED_REQUEST: Code =
+        Code::new(&CodeDef::new(400, "malformed_request", "Requête mal formée", "Malformed request"));
+    pub const VALIDATION_FAILED: Code =
+        Code::new(&CodeDef::new(422, "validation_failed", "Données invalides", "Invalid data"));
+    pub const UNAUTHENTICATED: Code =
+        Code::new(&CodeDef::new(401, "unauthenticated", "Authentification requise", "Authentication required"));
+    pub const FORBIDDEN: Code = Code::new(&CodeDef::new(403, "forbidden", "Accès refusé", "Access denied"));
+    pub const TENANT_NOT_FOUND: Code =
+        Code::new(&CodeDef::new(404, "tenant_not_found", "Partenaire inconnu", "Unknown tenant"));
+    pub const NOT_FOUND: Code =
+        Code::new(&CodeDef::new(404, "not_found", "Ressource introuvable", "Resource not found"));
+    pub const ROUTE_NOT_FOUND: Code =
+        Code::new(&CodeDef::new(404, "route_not_found", "Adresse inconnue", "Unknown route"));
+    pub const METHOD_NOT_ALLOWED: Code =
+        Code::new(&CodeDef::new(405, "method_not_allowed", "Méthode non autorisée", "Method not allowed"));
+    pub const NOT_ACCEPTABLE: Code = Code::new(&CodeDef::new(
+        406,
+        "not_acceptable",
+        "Format de réponse non disponible",
+        "Response format not available",
+    ));
+    pub const CONFLICT: Code = Code::new(&CodeDef::new(409, "conflict", "Conflit", "Conflict"));
+    pub const PRECONDITION_FAILED: Code =
+        Code::new(&CodeDef::new(412, "precondition_failed", "Version périmée", "Stale version"));
+    pub const PAYLOAD_TOO_LARGE: Code = Code::new(&CodeDef::new(
+        413,
+        "payload_too_large",
+        "Corps de requête trop volumineux",
+        "Request body too large",
+    ));
+    pub const UNSUPPORTED_MEDIA_TYPE: Code = Code::new(&CodeDef::new(
+        415,
+        "unsupported_media_type",
+        "Type de contenu non pris en charge",
+        "Unsupported content type",
+    ));
+    pub const PRECONDITION_REQUIRED: Code =
+        Code::new(&CodeDef::new(428, "precondition_required", "En-tête If-Match requis", "If-Match header required"));
+    pub const RATE_LIMITED: Code =
+        Code::new(&CodeDef::new(429, "rate_limited", "Trop de requêtes", "Too many requests"));
+    pub const INTERNAL: Code = Code::new(&CodeDef::new(500, "internal_error", "Erreur interne", "Internal error"));
+    pub const UPSTREAM_ERROR: Code = Code::new(&CodeDef::new(
+        502,
+        "upstream_error",
+        "Réponse invalide d'un service",
+        "Invalid answer from a service",
+    ));
+    pub const DATABASE_UNAVAILABLE: Code =
+        Code::new(&CodeDef::new(503, "database_unavailable", "Base de données indisponible", "Database unavailable"));
+    pub const DATABASE_BUSY: Code =
+        Code::new(&CodeDef::new(503, "database_busy", "Base de données occupée", "Database busy"));
+    pub const UPSTREAM_UNAVAILABLE: Code = Code::new(&CodeDef::new(
+        503,
+        "upstream_unavailable",
+        "Service dépendant indisponible",
+        "Dependent service unavailable",
+    ));
+    pub const UPSTREAM_TIMEOUT: Code =
+        Code::new(&CodeDef::new(504, "upstream_timeout", "Service dépendant trop lent", "Dependent service timed out"));
+
+    /// Every code the kit itself raises; a service adds its own in its `ServiceDef`.
+    pub const KIT: &'static [Code] = &[
+        Code::MALFORMED_REQUEST,
+        Code::VALIDATION_FAILED,
+        Code::UNAUTHENTICATED,
+        Code::FORBIDDEN,
+        Code::TENANT_NOT_FOUND,
+        Code::NOT_FOUND,
+        Code::ROUTE_NOT_FOUND,
+        Code::METHOD_NOT_ALLOWED,
+        Code::NOT_ACCEPTABLE,
+        Code::CONFLICT,
+        Code::PRECONDITION_FAILED,
+        Code::PAYLOAD_TOO_LARGE,
+        Code::UNSUPPORTED_MEDIA_TYPE,
+        Code::PRECONDITION_REQUIRED,
+        Code::RATE_LIMITED,
+        Code::INTERNAL,
+        Code::UPSTREAM_ERROR,
+        Code::DATABASE_UNAVAILABLE,
+        Code::DATABASE_BUSY,
+        Code::UPSTREAM_UNAVAILABLE,
+        Code::UPSTREAM_TIMEOUT,
+    ];
+
     pub fn status(self) -> StatusCode {
-        StatusCode::from_u16(self.spec().0).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+        StatusCode::from_u16(self.0.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
 
     pub fn as_str(self) -> &'static str {
-        self.spec().1
+        self.0.name
+    }
+
+    pub fn title(self, lang: Lang) -> &'static str {
+        lang.pick(self.0.title_fr, self.0.title_en)
     }
 
     /// The code a bare error response (one not built from an `ApiError`) stands for.
     pub fn for_status(status: StatusCode) -> Code {
         match status.as_u16() {
-            400 => Code::MalformedRequest,
-            401 => Code::Unauthenticated,
-            403 => Code::Forbidden,
-            404 => Code::RouteNotFound,
-            405 => Code::MethodNotAllowed,
-            406 => Code::NotAcceptable,
-            409 => Code::Conflict,
-            412 => Code::PreconditionFailed,
-            413 => Code::PayloadTooLarge,
-            415 => Code::UnsupportedMediaType,
-            422 => Code::ValidationFailed,
-            428 => Code::PreconditionRequired,
-            429 => Code::RateLimited,
-            502 => Code::UpstreamError,
-            503 => Code::UpstreamUnavailable,
-            504 => Code::UpstreamTimeout,
-            _ => Code::Internal,
+            400 => Code::MALFORMED_REQUEST,
+            401 => Code::UNAUTHENTICATED,
+            403 => Code::FORBIDDEN,
+            404 => Code::ROUTE_NOT_FOUND,
+            405 => Code::METHOD_NOT_ALLOWED,
+            406 => Code::NOT_ACCEPTABLE,
+            409 => Code::CONFLICT,
+            412 => Code::PRECONDITION_FAILED,
+            413 => Code::PAYLOAD_TOO_LARGE,
+            415 => Code::UNSUPPORTED_MEDIA_TYPE,
+            422 => Code::VALIDATION_FAILED,
+            428 => Code::PRECONDITION_REQUIRED,
+            429 => Code::RATE_LIMITED,
+            502 => Code::UPSTREAM_ERROR,
+            503 => Code::UPSTREAM_UNAVAILABLE,
+            504 => Code::UPSTREAM_TIMEOUT,
+            _ => Code::INTERNAL,
         }
     }
+
+    /// Checks a service's codes against the kit's and each other: a machine code
+    /// names one problem only, and every code is an error status.
+    pub fn check_table(service: &[Code]) -> Result<(), String> {
+        let mut seen = std::collections::BTreeSet::new();
+        for code in Code::KIT.iter().chain(service) {
+            let CodeDef { status, name, .. } = code.0;
+            if !seen.insert(*name) {
+                return Err(format!("error code {name:?} is declared twice"));
+            }
+            if !(400..=599).contains(status) {
+                return Err(format!("error code {name:?} has the non-error status {status}"));
+            }
+        }
+        Ok(())
+    }
 }
+
+/// The internal cause of an error, kept for the log and for the database layer
+/// (which decides retries from a diesel error's kind).
+pub type Cause = Box<dyn std::error::Error + Send + Sync>;
 
 #[derive(Debug)]
 pub struct ApiError {
@@ -122,8 +193,8 @@ pub struct ApiError {
     /// Extra members of the problem object (e.g. `existing` for a duplicate).
     pub extra: Map<String, Value>,
     pub headers: Vec<(HeaderName, HeaderValue)>,
-    /// The internal cause: logged by the problem middleware, never sent to a client.
-    pub cause: Option<String>,
+    /// Logged by the problem middleware, never sent to a client.
+    pub cause: Option<Cause>,
 }
 
 impl ApiError {
@@ -155,46 +226,63 @@ impl ApiError {
         self
     }
 
-    pub fn with_cause(mut self, cause: impl fmt::Display) -> ApiError {
-        self.cause = Some(cause.to_string());
+    /// A cause given as text (its kind is of no further use).
+    pub fn with_cause(self, cause: impl fmt::Display) -> ApiError {
+        self.with_source(cause.to_string().into())
+    }
+
+    /// A cause kept as the error it is, so that code further out can look at it.
+    pub fn with_source(mut self, cause: Cause) -> ApiError {
+        self.cause = Some(cause);
         self
     }
 
-    pub fn validation(violations: Violations) -> ApiError {
-        let n = violations.len();
-        let mut e = ApiError::new(Code::ValidationFailed)
-            .with_detail(format!("{n} champ(s) à corriger."), format!("{n} field(s) to correct."));
-        e.violations = violations;
-        e
+    /// The cause, if it is an error of type `E`.
+    pub fn cause_as<E: std::error::Error + 'static>(&self) -> Option<&E> {
+        self.cause.as_deref().and_then(|c| c.downcast_ref::<E>())
     }
 
     /// One invalid field, for checks that are not part of a body's `validate()`.
     pub fn invalid_field(field: &str, code: &'static str, fr: impl Into<String>, en: impl Into<String>) -> ApiError {
         let mut v = Violations::new();
         v.add(field, code, Msg::new(fr, en));
-        ApiError::validation(v)
+        ApiError::from(v)
     }
 
     pub fn not_found(what_fr: &str, what_en: &str) -> ApiError {
-        ApiError::new(Code::NotFound).with_detail(format!("{what_fr} introuvable."), format!("{what_en} not found."))
+        ApiError::new(Code::NOT_FOUND).with_detail(format!("{what_fr} introuvable."), format!("{what_en} not found."))
     }
 
     pub fn forbidden() -> ApiError {
-        ApiError::new(Code::Forbidden)
+        ApiError::new(Code::FORBIDDEN)
             .with_detail("Votre rôle ne permet pas cette opération.", "Your role does not allow this operation.")
     }
 
+    pub fn too_large() -> ApiError {
+        ApiError::new(Code::PAYLOAD_TOO_LARGE).with_detail(
+            "Le corps de la requête dépasse la taille autorisée.",
+            "The request body exceeds the allowed size.",
+        )
+    }
+
+    /// 503 that tells the client when to come back.
+    pub fn retry_later(code: Code, seconds: u64) -> ApiError {
+        ApiError::new(code)
+            .with_detail(format!("Réessayez dans {seconds} s."), format!("Retry in {seconds} s."))
+            .with_header(RETRY_AFTER, &seconds.to_string())
+    }
+
     pub fn internal(cause: impl fmt::Display) -> ApiError {
-        ApiError::new(Code::Internal).with_cause(cause)
+        ApiError::new(Code::INTERNAL).with_cause(cause)
     }
 
     /// The problem object in `lang`, with the request path and id when known.
     pub fn problem(&self, lang: Lang, instance: Option<&str>, request_id: Option<&str>) -> Value {
-        let (status, code, title_fr, title_en) = self.code.spec();
+        let code = self.code.as_str();
         let mut body = json!({
             "type": format!("urn:modal:problem:{code}"),
-            "title": lang.pick(title_fr, title_en),
-            "status": status,
+            "title": self.code.title(lang),
+            "status": self.code.0.status,
             "code": code,
         });
         let obj = body.as_object_mut().expect("problem is an object");
@@ -219,15 +307,21 @@ impl ApiError {
     pub fn render(&self, lang: Lang, instance: Option<&str>, request_id: Option<&str>) -> HttpResponse {
         let mut res = HttpResponse::build(self.code.status());
         res.content_type(PROBLEM_JSON);
-        if lang == Lang::En {
-            res.insert_header(("content-language", "en"));
-        } else {
-            res.insert_header(("content-language", "fr"));
-        }
+        res.insert_header(("content-language", lang.tag()));
         for (name, value) in &self.headers {
             res.insert_header((name.clone(), value.clone()));
         }
         res.body(self.problem(lang, instance, request_id).to_string())
+    }
+}
+
+impl From<Violations> for ApiError {
+    fn from(violations: Violations) -> ApiError {
+        let n = violations.len();
+        let mut e = ApiError::new(Code::VALIDATION_FAILED)
+            .with_detail(format!("{n} champ(s) à corriger."), format!("{n} field(s) to correct."));
+        e.violations = violations;
+        e
     }
 }
 
@@ -253,68 +347,23 @@ impl ResponseError for ApiError {
     }
 }
 
-impl From<diesel::result::Error> for ApiError {
-    fn from(e: diesel::result::Error) -> ApiError {
-        use diesel::result::{DatabaseErrorKind as K, Error as E};
-        match &e {
-            E::NotFound => ApiError::new(Code::NotFound),
-            E::DatabaseError(K::UniqueViolation, _) => ApiError::new(Code::Conflict)
-                .with_detail("Cet enregistrement existe déjà.", "This record already exists.")
-                .with_cause(e),
-            E::DatabaseError(K::SerializationFailure, _) => ApiError::new(Code::Conflict)
-                .with_detail("Modification concurrente, réessayez.", "Concurrent change, please retry.")
-                .with_cause(e),
-            E::DatabaseError(K::ClosedConnection, _) => ApiError::new(Code::DatabaseUnavailable).with_cause(e),
-            _ => ApiError::internal(e),
-        }
-    }
-}
-
-impl From<r2d2_error::PoolError> for ApiError {
-    fn from(e: r2d2_error::PoolError) -> ApiError {
-        ApiError::new(Code::DatabaseUnavailable).with_cause(e)
-    }
-}
-
-mod r2d2_error {
-    pub use diesel::r2d2::PoolError;
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn every_code_has_a_distinct_machine_code_and_an_error_status() {
-        use Code::*;
-        let all = [
-            MalformedRequest,
-            ValidationFailed,
-            Unauthenticated,
-            Forbidden,
-            TenantNotFound,
-            NotFound,
-            RouteNotFound,
-            MethodNotAllowed,
-            Conflict,
-            DuplicateOrganisation,
-            PreconditionFailed,
-            PreconditionRequired,
-            PayloadTooLarge,
-            UnsupportedMediaType,
-            NotAcceptable,
-            RateLimited,
-            Internal,
-            DatabaseUnavailable,
-            UpstreamError,
-            UpstreamUnavailable,
-            UpstreamTimeout,
-        ];
-        let mut codes: Vec<_> = all.iter().map(|c| c.as_str()).collect();
-        codes.sort();
-        codes.dedup();
-        assert_eq!(codes.len(), all.len());
-        assert!(all.iter().all(|c| c.status().as_u16() >= 400));
+    fn the_kit_codes_are_distinct_error_statuses() {
+        assert!(Code::check_table(&[]).is_ok());
+    }
+
+    #[test]
+    fn a_service_cannot_declare_a_kit_code_again_or_a_non_error_status() {
+        const AGAIN: Code = Code::new(&CodeDef::new(409, "conflict", "Doublon", "Duplicate"));
+        assert!(Code::check_table(&[AGAIN]).unwrap_err().contains("conflict"));
+        const FINE: Code = Code::new(&CodeDef::new(200, "fine", "Bien", "Fine"));
+        assert!(Code::check_table(&[FINE]).is_err());
+        const OWN: Code = Code::new(&CodeDef::new(409, "duplicate_thing", "Doublon", "Duplicate"));
+        assert!(Code::check_table(&[OWN]).is_ok());
     }
 
     #[test]
@@ -323,5 +372,12 @@ mod tests {
         let body = e.problem(Lang::En, Some("/v1/x"), None).to_string();
         assert!(!body.contains("relation"), "{body}");
         assert!(body.contains("internal_error"));
+    }
+
+    #[test]
+    fn a_cause_kept_as_an_error_can_be_looked_at_again() {
+        let e = ApiError::internal("x").with_source(Box::new(std::io::Error::other("disk")));
+        assert!(e.cause_as::<std::io::Error>().is_some());
+        assert!(ApiError::internal("x").cause_as::<std::io::Error>().is_none());
     }
 }

@@ -1,14 +1,32 @@
 //! Optimistic concurrency: reads carry `ETag: "<version>"`, updates must send it
 //! back in `If-Match`, and a stale version is refused with 412 (no lost update).
+//! [`ok`] and [`created`] are the one answer of a versioned record.
 
 use crate::error::{ApiError, Code};
 use actix_web::dev::Payload;
-use actix_web::http::header::IF_MATCH;
-use actix_web::{FromRequest, HttpRequest};
+use actix_web::http::header::{ETAG, IF_MATCH, LOCATION};
+use actix_web::{FromRequest, HttpRequest, HttpResponse, HttpResponseBuilder};
+use serde::Serialize;
 use std::future::{ready, Ready};
 
 pub fn etag(version: i32) -> String {
     format!("\"{version}\"")
+}
+
+/// 200 with the record and its `ETag`.
+pub fn ok<T: Serialize>(record: &T, version: i32) -> HttpResponse {
+    answer(HttpResponse::Ok(), record, version)
+}
+
+/// 201 with the record, its `ETag` and its `Location`.
+pub fn created<T: Serialize>(location: &str, record: &T, version: i32) -> HttpResponse {
+    let mut res = HttpResponse::Created();
+    res.insert_header((LOCATION, location));
+    answer(res, record, version)
+}
+
+fn answer<T: Serialize>(mut res: HttpResponseBuilder, record: &T, version: i32) -> HttpResponse {
+    res.insert_header((ETAG, etag(version))).json(record)
 }
 
 /// A request's `If-Match` header. The extractor never fails: the header is judged
@@ -31,7 +49,7 @@ impl IfMatch {
         match self {
             IfMatch::Any => Ok(()),
             IfMatch::Version(v) if v == current => Ok(()),
-            IfMatch::Missing => Err(ApiError::new(Code::PreconditionRequired).with_detail(
+            IfMatch::Missing => Err(ApiError::new(Code::PRECONDITION_REQUIRED).with_detail(
                 "Envoyez l'ETag lu dans l'en-tête If-Match.",
                 "Send the ETag you read in the If-Match header.",
             )),
@@ -60,7 +78,7 @@ impl FromRequest for IfMatch {
 
 /// 412: the stored version is no longer the one the caller read.
 pub fn stale() -> ApiError {
-    ApiError::new(Code::PreconditionFailed).with_detail(
+    ApiError::new(Code::PRECONDITION_FAILED).with_detail(
         "La ressource a été modifiée depuis votre lecture : relisez-la puis réessayez.",
         "The resource changed since you read it: read it again, then retry.",
     )

@@ -55,12 +55,12 @@ impl Violations {
             .collect()
     }
 
-    /// `Ok(())` when clean, otherwise the 422 error carrying every violation.
-    pub fn finish(self) -> Result<(), crate::error::ApiError> {
+    /// `Ok(())` when clean, otherwise every violation (an `ApiError` 422 by `?`).
+    pub fn finish(self) -> Result<(), Violations> {
         if self.is_empty() {
             Ok(())
         } else {
-            Err(crate::error::ApiError::validation(self))
+            Err(self)
         }
     }
 

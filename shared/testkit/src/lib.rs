@@ -9,19 +9,24 @@
 //! test fails; it never falls back to SQLite.
 
 mod postgres;
+mod registry_double;
 
 use modal_kit::auth::{mint_token, MintRequest};
 use modal_kit::config::{Settings, DEFAULT_AUDIENCE, DEFAULT_ISSUER};
+use modal_kit::db::Db;
 use modal_kit::http::{build, ServiceDef};
 use serde_json::Value;
 
 pub use postgres::PgDatabase;
+pub use registry_double::RegistryDouble;
 
 pub const SECRET: &str = "test-secret-that-is-long-enough-for-hs256-0123456789";
 
 pub struct TestApp {
     pub base: String,
     pub http: reqwest::Client,
+    /// The service's own database handle (to look at what it stored).
+    pub db: Db,
     /// The PostgreSQL database behind the service, when the suite runs on PostgreSQL.
     pub pg: Option<PgDatabase>,
     _dir: tempfile::TempDir,
@@ -35,6 +40,31 @@ pub fn postgres_url() -> Option<String> {
 /// Starts `def` on 127.0.0.1 with a fresh database and the default tenants.
 pub async fn spawn(def: ServiceDef) -> TestApp {
     spawn_with(def, |_| {}).await
+}
+
+/// As [`spawn`], for a service that calls others: `peers` gives each one's address.
+pub async fn spawn_with_peers(def: ServiceDef, peers: &[(&str, &str)]) -> TestApp {
+    spawn_with(def, |s| {
+        for (name, url) in peers {
+            s.peers.insert(name.to_string(), url.to_string());
+        }
+    })
+    .await
+}
+
+/// Starts `defs` in order, each calling the ones started before it by name (the
+/// whole system, as `cargo run` runs it).
+pub async fn spawn_system(defs: Vec<ServiceDef>) -> Vec<TestApp> {
+    let mut apps: Vec<TestApp> = Vec::new();
+    let mut started: Vec<(&'static str, String)> = Vec::new();
+    for def in defs {
+        let name = def.name;
+        let peers: Vec<(&str, &str)> = started.iter().map(|(n, url)| (*n, url.as_str())).collect();
+        let app = spawn_with_peers(def, &peers).await;
+        started.push((name, app.base.clone()));
+        apps.push(app);
+    }
+    apps
 }
 
 /// As [`spawn`], letting the test adjust the settings first.
@@ -57,8 +87,9 @@ pub async fn spawn_with(def: ServiceDef, adjust: impl FnOnce(&mut Settings)) -> 
     adjust(&mut settings);
     let running = build(def, &settings).await.expect("service starts");
     let base = format!("http://127.0.0.1:{}", running.port);
+    let db = running.db.clone();
     tokio::spawn(running.run_until_stopped());
-    TestApp { base, http: reqwest::Client::new(), pg, _dir: dir }
+    TestApp { base, http: reqwest::Client::new(), db, pg, _dir: dir }
 }
 
 impl TestApp {
@@ -98,6 +129,25 @@ pub fn token_for(subject: &str, tenants: &[&str], roles: &[&str]) -> String {
         subject,
         tenants: &tenants,
         roles: &roles,
+        tenant_roles: &Default::default(),
+        ttl_secs: 3600,
+    })
+    .expect("token")
+}
+
+/// A token whose roles differ per tenant (`tenant_roles`), e.g.
+/// `[("diadem", &["coordinator"]), ("fecong", &["viewer"])]`.
+pub fn token_per_tenant(subject: &str, grants: &[(&str, &[&str])]) -> String {
+    let tenant_roles =
+        grants.iter().map(|(t, roles)| (t.to_string(), roles.iter().map(|r| r.to_string()).collect())).collect();
+    mint_token(&MintRequest {
+        secret: SECRET,
+        issuer: DEFAULT_ISSUER,
+        audience: DEFAULT_AUDIENCE,
+        subject,
+        tenants: &[],
+        roles: &[],
+        tenant_roles: &tenant_roles,
         ttl_secs: 3600,
     })
     .expect("token")

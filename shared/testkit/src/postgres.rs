@@ -78,9 +78,12 @@ impl PgDatabase {
     }
 
     /// The catalog posture every service's database must have: every table with a
-    /// `tenant_id` has row-level security enabled and forced, and the service role
-    /// is no superuser, cannot bypass RLS and owns no table. Panics otherwise.
-    pub fn assert_rls_posture(&self) {
+    /// `tenant_id` has row-level security enabled and forced, and every unique
+    /// constraint or index on it includes `tenant_id`; the service role is no
+    /// superuser, cannot bypass RLS and owns no table. `exceptions` names tables
+    /// exempt from FORCE and from the tenant in their keys, each with its reason.
+    /// Panics otherwise.
+    pub fn assert_rls_posture(&self, exceptions: &[(&str, &str)]) {
         use diesel::sql_types::{BigInt, Bool, Text};
         use diesel::RunQueryDsl;
         #[derive(diesel::QueryableByName)]
@@ -93,6 +96,13 @@ impl PgDatabase {
             relforcerowsecurity: bool,
         }
         #[derive(diesel::QueryableByName)]
+        struct Unique {
+            #[diesel(sql_type = Text)]
+            table_name: String,
+            #[diesel(sql_type = Text)]
+            index_name: String,
+        }
+        #[derive(diesel::QueryableByName)]
         struct Role {
             #[diesel(sql_type = Bool)]
             rolsuper: bool,
@@ -101,6 +111,10 @@ impl PgDatabase {
             #[diesel(sql_type = BigInt)]
             owned: i64,
         }
+        for (table, reason) in exceptions {
+            assert!(reason.len() > 20, "the exception for {table} needs a reason");
+        }
+        let exempt = |t: &str| exceptions.iter().any(|(e, _)| *e == t);
         let mut admin = self.connect_as_admin();
         let tables: Vec<Table> = diesel::sql_query(
             "SELECT c.relname::text AS relname, c.relrowsecurity, c.relforcerowsecurity FROM pg_class c \
@@ -111,11 +125,24 @@ impl PgDatabase {
         .expect("catalog");
         assert!(!tables.is_empty(), "no tenant table found");
         for t in &tables {
-            assert!(
-                t.relrowsecurity && t.relforcerowsecurity,
-                "{} must enable and force row-level security",
-                t.relname
-            );
+            assert!(t.relrowsecurity, "{} must enable row-level security", t.relname);
+            assert!(t.relforcerowsecurity || exempt(&t.relname), "{} must force row-level security", t.relname);
+        }
+        // Unique indexes (unique constraints and primary keys have one each) of
+        // tenant tables whose columns do not include tenant_id.
+        let without_tenant: Vec<Unique> = diesel::sql_query(
+            "SELECT t.relname::text AS table_name, i.relname::text AS index_name FROM pg_index x \
+             JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid \
+             JOIN pg_namespace n ON n.oid = t.relnamespace \
+             WHERE n.nspname = 'public' AND x.indisunique \
+               AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = t.oid AND a.attname = 'tenant_id') \
+               AND NOT EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = t.oid AND a.attname = 'tenant_id' \
+                               AND a.attnum = ANY (x.indkey::smallint[]))",
+        )
+        .load(&mut admin)
+        .expect("catalog");
+        for u in &without_tenant {
+            assert!(exempt(&u.table_name), "unique index {} on {} must include tenant_id", u.index_name, u.table_name);
         }
         let role: Role = diesel::sql_query(format!(
             "SELECT r.rolsuper, r.rolbypassrls, (SELECT count(*) FROM pg_class c WHERE c.relowner = r.oid) AS owned \

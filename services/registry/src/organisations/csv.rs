@@ -36,7 +36,7 @@ pub const MAX_ROWS: usize = 5000;
 pub const MAX_BYTES: usize = 5 * 1024 * 1024;
 
 fn invalid_csv(fr: impl Into<String>, en: impl Into<String>) -> ApiError {
-    ApiError::new(Code::ValidationFailed).with_detail(fr, en).with_extra("reason", "invalid_csv".into())
+    ApiError::new(Code::VALIDATION_FAILED).with_detail(fr, en).with_extra("reason", "invalid_csv".into())
 }
 
 /// A parsed data row: its line number in the file and the input, or what is wrong.
@@ -242,7 +242,7 @@ mod tests {
     #[test]
     fn a_file_without_required_columns_is_refused_whole() {
         let err = parse(b"name;city\nX;Dakar\n").err().expect("refused");
-        assert_eq!(err.code, Code::ValidationFailed);
+        assert_eq!(err.code, Code::VALIDATION_FAILED);
     }
 
     #[test]

@@ -1,18 +1,19 @@
 //! HTTP side of CSV import and export.
 
 use super::csv::{self, ParsedRow};
-use super::rules::{self, RowBase};
-use super::store;
 use super::types::*;
+use super::{rules, store};
 use crate::roles::EDITORS;
 use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
-use actix_web::{web, HttpRequest, HttpResponse};
-use modal_kit::audit::{self, Change};
-use modal_kit::auth::{TenantScope, ANY_READER};
-use modal_kit::db::Db;
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use futures_util::{stream, StreamExt};
+use modal_kit::auth::{Actor, TenantScope, ANY_READER};
+use modal_kit::db::{AnyConnection, Db};
 use modal_kit::i18n::Lang;
+use modal_kit::pagination::Window;
+use modal_kit::stamp::Stamp;
 use modal_kit::validate::FieldError;
-use modal_kit::{ApiError, Code};
+use modal_kit::{audit, ApiError, Code};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
@@ -36,41 +37,42 @@ pub struct ImportLine {
     pub errors: Vec<FieldError>,
 }
 
-/// Import organisations from a CSV file (UTF-8, `;` or `,`). Columns: see the
-/// README; `kind`, `name` and `country` are required.
-#[utoipa::path(post, path = "/v1/tenants/{tenant}/organisations/import", tag = "organisations",
-    params(("tenant" = String, Path, description = "Tenant id")),
+/// Import organisations from a CSV file (UTF-8, `;` or `,`; at most 5 MiB). Columns:
+/// see the README; `kind`, `name` and `country` are required.
+#[utoipa::path(tag = "organisations",
     request_body(content = String, content_type = "text/csv", description = "The CSV file"),
-    security(("bearer" = [])),
     responses((status = 200, description = "Line-by-line report", body = ImportReport)))]
-pub async fn import(
+#[post("/v1/tenants/{tenant}/organisations/import")]
+pub async fn import_organisations(
     scope: TenantScope,
     db: web::Data<Db>,
     req: HttpRequest,
-    body: web::Bytes,
+    body: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     scope.require(EDITORS)?;
     let content_type = req.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     if !(content_type.starts_with("text/csv") || content_type.starts_with("text/plain")) {
-        return Err(ApiError::new(Code::UnsupportedMediaType)
+        return Err(ApiError::new(Code::UNSUPPORTED_MEDIA_TYPE)
             .with_detail("Envoyez le fichier en text/csv.", "Send the file as text/csv."));
     }
-    let parsed = csv::parse(&body)?;
+    let bytes = body
+        .to_bytes_limited(csv::MAX_BYTES)
+        .await
+        .map_err(|_| ApiError::too_large())?
+        .map_err(|e| ApiError::new(Code::MALFORMED_REQUEST).with_cause(e))?;
+    let parsed = csv::parse(&bytes)?;
     let lang = Lang::from_headers(req.headers());
-    let (tenant, actor) = (scope.id().to_string(), scope.actor().to_string());
-    let report = db.in_tenant(scope.id(), move |c| import_rows(c, &tenant, &actor, parsed, lang)).await?;
+    let report = db.write(&scope, move |c, actor| import_rows(c, actor, parsed, lang)).await?;
     Ok(HttpResponse::Ok().json(report))
 }
 
 fn import_rows(
-    c: &mut modal_kit::db::AnyConnection,
-    tenant: &str,
-    actor: &str,
+    c: &mut AnyConnection,
+    actor: &Actor,
     parsed: Vec<ParsedRow>,
     lang: Lang,
 ) -> Result<ImportReport, ApiError> {
     let mut report = ImportReport { created: 0, duplicates: 0, rejected: 0, rows: Vec::new() };
-    let now = audit::now();
     for row in parsed {
         let line = match row.input {
             Err(violations) => {
@@ -78,8 +80,8 @@ fn import_rows(
                 ImportLine { line: row.line, outcome: "rejected", id: None, errors: violations.localized(lang) }
             }
             Ok(input) => {
-                let stored = rules::to_row(&input, RowBase::new(tenant, actor, now));
-                if let Some(existing) = store::find_same(c, tenant, &stored.name_key, &stored.country)? {
+                let stored = rules::to_row(&input, Stamp::new(actor));
+                if let Some(existing) = store::find_same(c, &actor.tenant, &stored.name_key, &stored.country)? {
                     report.duplicates += 1;
                     ImportLine { line: row.line, outcome: "duplicate", id: Some(existing.id), errors: vec![] }
                 } else {
@@ -94,7 +96,7 @@ fn import_rows(
     let created: Vec<&str> =
         report.rows.iter().filter(|r| r.outcome == "created").filter_map(|r| r.id.as_deref()).collect();
     let changes = json!({ "created": created, "duplicates": report.duplicates, "rejected": report.rejected });
-    audit::record(c, tenant, Change { actor, action: "import", entity: "organisation", entity_id: "*", changes })?;
+    audit::record(c, actor, "import", ("organisation", "*"), changes)?;
     Ok(report)
 }
 
@@ -110,12 +112,19 @@ pub struct ExportQuery {
     pub include_archived: Option<bool>,
 }
 
+/// Rows read per trip to the database while exporting.
+const EXPORT_BATCH: i64 = 500;
+
 /// Export the filtered list as CSV (`;`-separated, UTF-8), formulas neutralised.
-#[utoipa::path(get, path = "/v1/tenants/{tenant}/organisations/export", tag = "organisations",
-    params(("tenant" = String, Path, description = "Tenant id"), ExportQuery),
-    security(("bearer" = [])),
+///
+/// Streamed in keyset batches, each read on a connection taken for that batch
+/// only: a tenant of any size is exported in bounded memory and without holding a
+/// connection for the whole download. (A failure after the first batch can only
+/// cut the download short: its status line is already sent.)
+#[utoipa::path(tag = "organisations", params(ExportQuery),
     responses((status = 200, description = "CSV file", content_type = "text/csv", body = String)))]
-pub async fn export(
+#[get("/v1/tenants/{tenant}/organisations/export")]
+pub async fn export_organisations(
     scope: TenantScope,
     db: web::Data<Db>,
     query: web::Query<ExportQuery>,
@@ -132,32 +141,53 @@ pub async fn export(
         limit: None,
         after: None,
     };
-    let tenant = scope.id().to_string();
-    let rows = db
-        .read(scope.id(), move |c| {
-            let (mut all, mut after) = (Vec::new(), None::<String>);
-            loop {
-                let mut page = store::list(c, &tenant, &filter, after.as_deref(), 1000)?;
-                page.truncate(1000);
-                let done = page.len() < 1000;
-                after = page.last().map(|r| r.id.clone());
-                all.extend(page);
-                if done {
-                    return Ok(all);
-                }
-            }
-        })
-        .await?;
-    let mut writer = ::csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
+    rules::validate_filter(&filter)?;
     let header: Vec<&str> = csv::COLUMNS.iter().copied().chain(["id", "status"]).collect();
-    let write_err = |e: ::csv::Error| ApiError::internal(e);
-    writer.write_record(&header).map_err(write_err)?;
-    for row in &rows {
-        writer.write_record(csv::export_record(&rules::to_response(row))).map_err(write_err)?;
-    }
-    let bytes = writer.into_inner().map_err(ApiError::internal)?;
+    let mut first = encode(std::iter::once(header.iter().map(|h| h.to_string()).collect()))?;
+    let (batch, next) = read_batch(&db, scope.id(), &filter, None).await?;
+    first.extend(encode(batch.iter().map(|r| csv::export_record(&Organisation::from(r))))?);
+    let (db, tenant) = (db.into_inner(), scope.id().to_string());
+    let rest = stream::unfold(next, move |cursor| {
+        let (db, tenant, filter) = (db.clone(), tenant.clone(), filter.clone());
+        async move {
+            let cursor = cursor?;
+            let batch = read_batch(&db, &tenant, &filter, Some(cursor)).await;
+            Some(
+                match batch.and_then(|(rows, next)| {
+                    Ok((encode(rows.iter().map(|r| csv::export_record(&Organisation::from(r))))?, next))
+                }) {
+                    Ok((bytes, next)) => (Ok(web::Bytes::from(bytes)), next),
+                    Err(e) => (Err(actix_web::Error::from(e)), None),
+                },
+            )
+        }
+    });
+    let body = stream::once(async move { Ok::<_, actix_web::Error>(web::Bytes::from(first)) }).chain(rest);
     Ok(HttpResponse::Ok()
         .insert_header((CONTENT_TYPE, "text/csv; charset=utf-8"))
         .insert_header((CONTENT_DISPOSITION, "attachment; filename=\"organisations.csv\""))
-        .body(bytes))
+        .streaming(body))
+}
+
+/// One batch after `after`, and the cursor of the next one (none after the last).
+async fn read_batch(
+    db: &Db,
+    tenant: &str,
+    filter: &OrganisationFilter,
+    after: Option<String>,
+) -> Result<(Vec<OrganisationRow>, Option<String>), ApiError> {
+    let (f, window) = (filter.clone(), Window { limit: EXPORT_BATCH, after });
+    let mut rows = db.read_in(tenant, move |c, tenant| Ok(store::list(c, tenant, &f, &window)?)).await?;
+    let more = rows.len() as i64 > EXPORT_BATCH;
+    rows.truncate(EXPORT_BATCH as usize);
+    let next = if more { rows.last().map(|r| r.id.clone()) } else { None };
+    Ok((rows, next))
+}
+
+fn encode(records: impl Iterator<Item = Vec<String>>) -> Result<Vec<u8>, ApiError> {
+    let mut writer = ::csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
+    for record in records {
+        writer.write_record(&record).map_err(ApiError::internal)?;
+    }
+    writer.into_inner().map_err(ApiError::internal)
 }

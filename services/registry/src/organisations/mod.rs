@@ -1,6 +1,18 @@
+//! Organisations: diaspora organisations, local associations, federations… of a tenant.
+
 pub mod csv;
 pub mod csv_handlers;
 pub mod handlers;
 pub mod rules;
 pub mod store;
 pub mod types;
+
+use modal_kit::{Code, CodeDef};
+
+/// An organisation with the same normalised name in the same country exists.
+pub const DUPLICATE_ORGANISATION: Code = Code::new(&CodeDef::new(
+    409,
+    "duplicate_organisation",
+    "Organisation déjà enregistrée",
+    "Organisation already registered",
+));

@@ -1,11 +1,10 @@
 //! The domain rules of an organisation, as plain functions: what a valid input is,
-//! how an input becomes a stored row, which status moves are allowed, and how a
-//! row is answered.
+//! how an input becomes a stored row, and which status moves are allowed.
 
 use super::types::*;
-use chrono::NaiveDateTime;
 use modal_kit::i18n::Msg;
-use modal_kit::text::{code_of, join_set, normalise, parse_code, set_members, split_set};
+use modal_kit::stamp::Stamp;
+use modal_kit::text::{code_of, join_set, normalise};
 use modal_kit::validate::Violations;
 use modal_kit::ApiError;
 
@@ -57,16 +56,16 @@ pub fn validate(input: &OrganisationInput) -> Result<(), ApiError> {
     if let Some(members) = input.members {
         v.range("members", members.into(), 0, 10_000_000);
     }
-    v.finish()
+    Ok(v.finish()?)
 }
 
 fn clean(s: &Option<String>) -> Option<String> {
     s.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
-/// The stored form of a (valid) input; `base` supplies the identity and audit
-/// fields that the input cannot set.
-pub fn to_row(input: &OrganisationInput, base: RowBase) -> OrganisationRow {
+/// The stored form of a (valid) input, stamped `stamp`: a new organisation is
+/// `identified` and not archived (a replace keeps the stored status and archive).
+pub fn to_row(input: &OrganisationInput, stamp: Stamp) -> OrganisationRow {
     let name = input.name.trim().to_string();
     let acronym = clean(&input.acronym);
     let search_text = normalise(&format!("{} {}", name, acronym.as_deref().unwrap_or("")));
@@ -74,9 +73,10 @@ pub fn to_row(input: &OrganisationInput, base: RowBase) -> OrganisationRow {
     themes.dedup();
     let mut countries = input.intervention_countries.clone();
     countries.dedup();
+    let Stamp { tenant_id, id, version, created_at, created_by, updated_at, updated_by } = stamp;
     OrganisationRow {
-        tenant_id: base.tenant_id,
-        id: base.id,
+        tenant_id,
+        id,
         kind: code_of(&input.kind),
         name_key: normalise(&name),
         name,
@@ -97,59 +97,24 @@ pub fn to_row(input: &OrganisationInput, base: RowBase) -> OrganisationRow {
         members: input.members,
         women_led: input.women_led,
         youth_led: input.youth_led,
-        status: base.status,
+        status: code_of(&OrganisationStatus::Identified),
         search_text,
-        archived_at: base.archived_at,
-        version: base.version,
-        created_at: base.created_at,
-        updated_at: base.updated_at,
-        created_by: base.created_by,
-        updated_by: base.updated_by,
+        archived_at: None,
+        version,
+        created_at,
+        updated_at,
+        created_by,
+        updated_by,
     }
 }
 
-/// The fields of a row that no client input sets.
-pub struct RowBase {
-    pub tenant_id: String,
-    pub id: String,
-    pub status: String,
-    pub archived_at: Option<NaiveDateTime>,
-    pub version: i32,
-    pub created_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
-    pub created_by: String,
-    pub updated_by: String,
-}
-
-impl RowBase {
-    pub fn new(tenant: &str, actor: &str, now: NaiveDateTime) -> RowBase {
-        RowBase {
-            tenant_id: tenant.to_string(),
-            id: uuid::Uuid::now_v7().to_string(),
-            status: code_of(&OrganisationStatus::Identified),
-            archived_at: None,
-            version: 1,
-            created_at: now,
-            updated_at: now,
-            created_by: actor.to_string(),
-            updated_by: actor.to_string(),
-        }
+/// The list's filters that the query string's types do not already check.
+pub fn validate_filter(filter: &OrganisationFilter) -> Result<(), ApiError> {
+    let mut v = Violations::new();
+    if let Some(c) = &filter.country {
+        v.country("country", c);
     }
-
-    /// The next version of `current`, changed by `actor` at `now`.
-    pub fn next(current: &OrganisationRow, actor: &str, now: NaiveDateTime) -> RowBase {
-        RowBase {
-            tenant_id: current.tenant_id.clone(),
-            id: current.id.clone(),
-            status: current.status.clone(),
-            archived_at: current.archived_at,
-            version: current.version + 1,
-            created_at: current.created_at,
-            updated_at: now,
-            created_by: current.created_by.clone(),
-            updated_by: actor.to_string(),
-        }
-    }
+    Ok(v.finish()?)
 }
 
 /// Allowed status moves: identified → verified → active ⇄ inactive; any status
@@ -165,41 +130,6 @@ pub fn can_move(from: OrganisationStatus, to: OrganisationStatus) -> bool {
             | (Identified, Inactive)
             | (Verified, Inactive)
     )
-}
-
-pub fn to_response(row: &OrganisationRow) -> Organisation {
-    into_response(row.clone())
-}
-
-/// As [`to_response`], taking the row: a list moves its rows' strings into the
-/// answer rather than copying each of them.
-pub fn into_response(row: OrganisationRow) -> Organisation {
-    Organisation {
-        kind: parse_code(&row.kind).unwrap_or(OrganisationKind::Other),
-        intervention_countries: split_set(&row.intervention_countries),
-        themes: set_members(&row.themes).filter_map(parse_code).collect(),
-        registrations: serde_json::from_str(&row.registrations).unwrap_or_default(),
-        status: parse_code(&row.status).unwrap_or(OrganisationStatus::Identified),
-        archived: row.archived_at.is_some(),
-        created_at: row.created_at.and_utc(),
-        updated_at: row.updated_at.and_utc(),
-        id: row.id,
-        tenant: row.tenant_id,
-        name: row.name,
-        acronym: row.acronym,
-        description: row.description,
-        country: row.country,
-        residence_country: row.residence_country,
-        region: row.region,
-        city: row.city,
-        contacts: Contacts { email: row.email, phone: row.phone, whatsapp: row.whatsapp },
-        legal_status: row.legal_status,
-        year_founded: row.year_founded,
-        members: row.members,
-        women_led: row.women_led,
-        youth_led: row.youth_led,
-        version: row.version,
-    }
 }
 
 #[cfg(test)]

@@ -7,10 +7,11 @@ use diesel::dsl::count_star;
 use diesel::prelude::*;
 use modal_kit::db::AnyConnection;
 use modal_kit::on_engine;
+use modal_kit::pagination::Window;
 use modal_kit::text::{code_of, contains_pattern, normalise};
 
 pub fn insert(conn: &mut AnyConnection, row: &OrganisationRow) -> QueryResult<()> {
-    diesel::insert_into(o::table).values(row).execute(conn).map(|_| ())
+    on_engine!(conn, |c| diesel::insert_into(o::table).values(row).execute(c)).map(|_| ())
 }
 
 pub fn find(conn: &mut AnyConnection, tenant: &str, id: &str) -> QueryResult<Option<OrganisationRow>> {
@@ -24,22 +25,21 @@ pub fn find_same(
     name_key: &str,
     country: &str,
 ) -> QueryResult<Option<OrganisationRow>> {
-    o::table
+    on_engine!(conn, |c| o::table
         .filter(o::tenant_id.eq(tenant))
         .filter(o::name_key.eq(name_key))
         .filter(o::country.eq(country))
         .order(o::id)
-        .first(conn)
-        .optional()
+        .first(c)
+        .optional())
 }
 
-/// One page (plus one row, to know if there is a next page) after `after`.
+/// The window's page (plus one row, to know if there is a next page).
 pub fn list(
     conn: &mut AnyConnection,
     tenant: &str,
     f: &OrganisationFilter,
-    after: Option<&str>,
-    limit: i64,
+    window: &Window,
 ) -> QueryResult<Vec<OrganisationRow>> {
     on_engine!(conn, |c| {
         let mut q = o::table.filter(o::tenant_id.eq(tenant)).into_boxed();
@@ -62,40 +62,40 @@ pub fn list(
         if !f.include_archived.unwrap_or(false) {
             q = q.filter(o::archived_at.is_null());
         }
-        if let Some(after) = after {
-            q = q.filter(o::id.gt(after.to_string()));
+        if let Some(after) = &window.after {
+            q = q.filter(o::id.gt(after.clone()));
         }
-        q.order(o::id).limit(limit + 1).load(c)
+        q.order(o::id).limit(window.fetch()).load(c)
     })
 }
 
-/// Writes `row` if the stored version is still `expected`; false if it moved on.
-pub fn replace(conn: &mut AnyConnection, row: &OrganisationRow, expected: i32) -> QueryResult<bool> {
-    let n = diesel::update(
+/// Writes `row` where the stored version is still `expected`; the rows changed.
+pub fn replace(conn: &mut AnyConnection, row: &OrganisationRow, expected: i32) -> QueryResult<usize> {
+    on_engine!(conn, |c| diesel::update(
         o::table.filter(o::tenant_id.eq(&row.tenant_id)).filter(o::id.eq(&row.id)).filter(o::version.eq(expected)),
     )
     .set(row)
-    .execute(conn)?;
-    Ok(n == 1)
+    .execute(c))
 }
 
 pub fn delete(conn: &mut AnyConnection, tenant: &str, id: &str) -> QueryResult<()> {
-    diesel::delete(o::table.filter(o::tenant_id.eq(tenant)).filter(o::id.eq(id))).execute(conn).map(|_| ())
+    on_engine!(conn, |c| diesel::delete(o::table.filter(o::tenant_id.eq(tenant)).filter(o::id.eq(id))).execute(c))
+        .map(|_| ())
 }
 
 /// Whether other records point at the organisation (so it is archived, not deleted).
 pub fn is_referenced(conn: &mut AnyConnection, tenant: &str, id: &str) -> QueryResult<bool> {
-    let n: i64 = p::table
+    let n: i64 = on_engine!(conn, |c| p::table
         .filter(p::tenant_id.eq(tenant))
         .filter(p::diaspora_organisation_id.eq(id).or(p::local_organisation_id.eq(id)))
         .select(count_star())
-        .first(conn)?;
+        .first(c))?;
     Ok(n > 0)
 }
 
 /// (name_key, country) pairs shared by more than one organisation.
 pub fn duplicate_keys(conn: &mut AnyConnection, tenant: &str) -> QueryResult<Vec<(String, String)>> {
-    o::table
+    on_engine!(conn, |c| o::table
         .filter(o::tenant_id.eq(tenant))
         .filter(o::archived_at.is_null())
         .group_by((o::name_key, o::country))
@@ -103,7 +103,7 @@ pub fn duplicate_keys(conn: &mut AnyConnection, tenant: &str) -> QueryResult<Vec
         .select((o::name_key, o::country))
         .order((o::name_key, o::country))
         .limit(500)
-        .load(conn)
+        .load(c))
 }
 
 pub fn with_key(
@@ -112,11 +112,11 @@ pub fn with_key(
     name_key: &str,
     country: &str,
 ) -> QueryResult<Vec<OrganisationRow>> {
-    o::table
+    on_engine!(conn, |c| o::table
         .filter(o::tenant_id.eq(tenant))
         .filter(o::archived_at.is_null())
         .filter(o::name_key.eq(name_key))
         .filter(o::country.eq(country))
         .order(o::id)
-        .load(conn)
+        .load(c))
 }

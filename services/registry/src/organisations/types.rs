@@ -6,6 +6,8 @@
 use crate::schema::organisations;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use modal_kit::stamp::Stamp;
+use modal_kit::text::{parse_code, set_members, split_set};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -151,7 +153,45 @@ pub struct Organisation {
     pub updated_at: DateTime<Utc>,
 }
 
-#[derive(Clone, Debug, Queryable, Insertable, AsChangeset, Selectable)]
+/// The answer is made from the row, moving its strings (a list answers many).
+impl From<OrganisationRow> for Organisation {
+    fn from(row: OrganisationRow) -> Organisation {
+        Organisation {
+            kind: parse_code(&row.kind).unwrap_or(OrganisationKind::Other),
+            intervention_countries: split_set(&row.intervention_countries),
+            themes: set_members(&row.themes).filter_map(parse_code).collect(),
+            registrations: serde_json::from_str(&row.registrations).unwrap_or_default(),
+            status: parse_code(&row.status).unwrap_or(OrganisationStatus::Identified),
+            archived: row.archived_at.is_some(),
+            created_at: row.created_at.and_utc(),
+            updated_at: row.updated_at.and_utc(),
+            id: row.id,
+            tenant: row.tenant_id,
+            name: row.name,
+            acronym: row.acronym,
+            description: row.description,
+            country: row.country,
+            residence_country: row.residence_country,
+            region: row.region,
+            city: row.city,
+            contacts: Contacts { email: row.email, phone: row.phone, whatsapp: row.whatsapp },
+            legal_status: row.legal_status,
+            year_founded: row.year_founded,
+            members: row.members,
+            women_led: row.women_led,
+            youth_led: row.youth_led,
+            version: row.version,
+        }
+    }
+}
+
+impl From<&OrganisationRow> for Organisation {
+    fn from(row: &OrganisationRow) -> Organisation {
+        Organisation::from(row.clone())
+    }
+}
+
+#[derive(Clone, Debug, Queryable, Insertable, AsChangeset)]
 #[diesel(table_name = organisations, check_for_backend(modal_kit::db::MultiBackend))]
 #[diesel(treat_none_as_null = true)]
 pub struct OrganisationRow {
@@ -187,8 +227,22 @@ pub struct OrganisationRow {
     pub updated_by: String,
 }
 
+impl OrganisationRow {
+    pub fn stamp(&self) -> Stamp {
+        Stamp {
+            tenant_id: self.tenant_id.clone(),
+            id: self.id.clone(),
+            version: self.version,
+            created_at: self.created_at,
+            created_by: self.created_by.clone(),
+            updated_at: self.updated_at,
+            updated_by: self.updated_by.clone(),
+        }
+    }
+}
+
 /// Filters of the list, the CSV export and the search.
-#[derive(Clone, Debug, Default, Deserialize, Serialize, IntoParams)]
+#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct OrganisationFilter {

@@ -2,8 +2,8 @@
 
 use super::types::*;
 use crate::organisations::types::{OrganisationKind, OrganisationRow};
-use chrono::NaiveDateTime;
 use modal_kit::i18n::Msg;
+use modal_kit::stamp::Stamp;
 use modal_kit::text::{code_of, parse_code};
 use modal_kit::validate::Violations;
 use modal_kit::ApiError;
@@ -48,23 +48,15 @@ pub fn validate(
             v.add("ended_on", "before_start", Msg::new("La fin précède le début.", "The end is before the start."));
         }
     }
-    v.finish()
+    Ok(v.finish()?)
 }
 
-pub struct Stamp<'a> {
-    pub tenant: &'a str,
-    pub id: String,
-    pub version: i32,
-    pub created_at: NaiveDateTime,
-    pub created_by: &'a str,
-    pub now: NaiveDateTime,
-    pub actor: &'a str,
-}
-
-pub fn to_row(input: &PartnershipInput, s: Stamp<'_>) -> PartnershipRow {
+/// The stored form of a (valid) input, stamped `stamp`.
+pub fn to_row(input: &PartnershipInput, stamp: Stamp) -> PartnershipRow {
+    let Stamp { tenant_id, id, version, created_at, created_by, updated_at, updated_by } = stamp;
     PartnershipRow {
-        tenant_id: s.tenant.to_string(),
-        id: s.id,
+        tenant_id,
+        id,
         diaspora_organisation_id: input.diaspora_organisation_id.clone(),
         local_organisation_id: input.local_organisation_id.clone(),
         kind: code_of(&input.kind),
@@ -72,27 +64,10 @@ pub fn to_row(input: &PartnershipInput, s: Stamp<'_>) -> PartnershipRow {
         description: input.description.as_ref().map(|d| d.trim().to_string()).filter(|d| !d.is_empty()),
         started_on: input.started_on,
         ended_on: input.ended_on,
-        version: s.version,
-        created_at: s.created_at,
-        updated_at: s.now,
-        created_by: s.created_by.to_string(),
-        updated_by: s.actor.to_string(),
-    }
-}
-
-pub fn to_response(row: &PartnershipRow) -> Partnership {
-    Partnership {
-        id: row.id.clone(),
-        tenant: row.tenant_id.clone(),
-        diaspora_organisation_id: row.diaspora_organisation_id.clone(),
-        local_organisation_id: row.local_organisation_id.clone(),
-        kind: parse_code(&row.kind).unwrap_or(PartnershipKind::Other),
-        status: parse_code(&row.status).unwrap_or(PartnershipStatus::Planned),
-        description: row.description.clone(),
-        started_on: row.started_on,
-        ended_on: row.ended_on,
-        version: row.version,
-        created_at: row.created_at.and_utc(),
-        updated_at: row.updated_at.and_utc(),
+        version,
+        created_at,
+        updated_at,
+        created_by,
+        updated_by,
     }
 }

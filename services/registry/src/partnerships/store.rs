@@ -4,45 +4,49 @@ use super::types::{PartnershipFilter, PartnershipRow};
 use crate::schema::partnerships as p;
 use diesel::prelude::*;
 use modal_kit::db::AnyConnection;
+use modal_kit::on_engine;
+use modal_kit::pagination::Window;
 use modal_kit::text::code_of;
 
 pub fn insert(conn: &mut AnyConnection, row: &PartnershipRow) -> QueryResult<()> {
-    diesel::insert_into(p::table).values(row).execute(conn).map(|_| ())
+    on_engine!(conn, |c| diesel::insert_into(p::table).values(row).execute(c)).map(|_| ())
 }
 
 pub fn find(conn: &mut AnyConnection, tenant: &str, id: &str) -> QueryResult<Option<PartnershipRow>> {
-    p::table.filter(p::tenant_id.eq(tenant)).filter(p::id.eq(id)).first(conn).optional()
+    on_engine!(conn, |c| p::table.filter(p::tenant_id.eq(tenant)).filter(p::id.eq(id)).first(c).optional())
 }
 
 pub fn list(
     conn: &mut AnyConnection,
     tenant: &str,
     f: &PartnershipFilter,
-    after: Option<&str>,
-    limit: i64,
+    window: &Window,
 ) -> QueryResult<Vec<PartnershipRow>> {
-    let mut q = p::table.filter(p::tenant_id.eq(tenant)).into_boxed();
-    if let Some(org) = &f.organisation_id {
-        q = q.filter(p::diaspora_organisation_id.eq(org.clone()).or(p::local_organisation_id.eq(org.clone())));
-    }
-    if let Some(status) = &f.status {
-        q = q.filter(p::status.eq(code_of(status)));
-    }
-    if let Some(after) = after {
-        q = q.filter(p::id.gt(after.to_string()));
-    }
-    q.order(p::id).limit(limit + 1).load(conn)
+    on_engine!(conn, |c| {
+        let mut q = p::table.filter(p::tenant_id.eq(tenant)).into_boxed();
+        if let Some(org) = &f.organisation_id {
+            q = q.filter(p::diaspora_organisation_id.eq(org.clone()).or(p::local_organisation_id.eq(org.clone())));
+        }
+        if let Some(status) = &f.status {
+            q = q.filter(p::status.eq(code_of(status)));
+        }
+        if let Some(after) = &window.after {
+            q = q.filter(p::id.gt(after.clone()));
+        }
+        q.order(p::id).limit(window.fetch()).load(c)
+    })
 }
 
-pub fn replace(conn: &mut AnyConnection, row: &PartnershipRow, expected: i32) -> QueryResult<bool> {
-    let n = diesel::update(
+/// Writes `row` where the stored version is still `expected`; the rows changed.
+pub fn replace(conn: &mut AnyConnection, row: &PartnershipRow, expected: i32) -> QueryResult<usize> {
+    on_engine!(conn, |c| diesel::update(
         p::table.filter(p::tenant_id.eq(&row.tenant_id)).filter(p::id.eq(&row.id)).filter(p::version.eq(expected)),
     )
     .set(row)
-    .execute(conn)?;
-    Ok(n == 1)
+    .execute(c))
 }
 
 pub fn delete(conn: &mut AnyConnection, tenant: &str, id: &str) -> QueryResult<()> {
-    diesel::delete(p::table.filter(p::tenant_id.eq(tenant)).filter(p::id.eq(id))).execute(conn).map(|_| ())
+    on_engine!(conn, |c| diesel::delete(p::table.filter(p::tenant_id.eq(tenant)).filter(p::id.eq(id))).execute(c))
+        .map(|_| ())
 }

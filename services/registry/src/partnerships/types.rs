@@ -4,6 +4,8 @@
 use crate::schema::partnerships;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use modal_kit::stamp::Stamp;
+use modal_kit::text::parse_code;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -59,6 +61,25 @@ pub struct Partnership {
     pub updated_at: DateTime<Utc>,
 }
 
+impl From<&PartnershipRow> for Partnership {
+    fn from(row: &PartnershipRow) -> Partnership {
+        Partnership {
+            id: row.id.clone(),
+            tenant: row.tenant_id.clone(),
+            diaspora_organisation_id: row.diaspora_organisation_id.clone(),
+            local_organisation_id: row.local_organisation_id.clone(),
+            kind: parse_code(&row.kind).unwrap_or(PartnershipKind::Other),
+            status: parse_code(&row.status).unwrap_or(PartnershipStatus::Planned),
+            description: row.description.clone(),
+            started_on: row.started_on,
+            ended_on: row.ended_on,
+            version: row.version,
+            created_at: row.created_at.and_utc(),
+            updated_at: row.updated_at.and_utc(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Queryable, Insertable, AsChangeset)]
 #[diesel(table_name = partnerships, check_for_backend(modal_kit::db::MultiBackend))]
 #[diesel(treat_none_as_null = true)]
@@ -79,14 +100,30 @@ pub struct PartnershipRow {
     pub updated_by: String,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, Serialize, IntoParams)]
+impl PartnershipRow {
+    pub fn stamp(&self) -> Stamp {
+        Stamp {
+            tenant_id: self.tenant_id.clone(),
+            id: self.id.clone(),
+            version: self.version,
+            created_at: self.created_at,
+            created_by: self.created_by.clone(),
+            updated_at: self.updated_at,
+            updated_by: self.updated_by.clone(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct PartnershipFilter {
     /// Partnerships in which this organisation takes part (either side).
     pub organisation_id: Option<String>,
     pub status: Option<PartnershipStatus>,
+    /// Page size, 1 to 200 (default 50).
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
+    /// Cursor from the previous page's `next` link.
     pub after: Option<String>,
 }

@@ -1,21 +1,21 @@
 //! HTTP handlers for certificates: issue by rule, list, print, revoke, and the
-//! public verification.
+//! public verification. Each route is declared here once, on its handler.
 
 use super::pdf::{render, CertificatePage};
-use super::rules;
-use super::store;
 use super::types::*;
-use crate::attendance;
+use super::{rules, store};
+use crate::attendance::store as attendance;
+use crate::participants::store as participants;
 use crate::roles::{ORGANISERS, PARTICIPANT_READERS};
 use crate::trainings::{handlers::not_found as no_training, store as trainings};
+use crate::VerificationLimit;
 use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
-use actix_web::{web, HttpRequest, HttpResponse};
-use modal_kit::audit::{self, Change};
+use actix_web::{get, post, web, HttpResponse};
 use modal_kit::auth::TenantScope;
 use modal_kit::db::Db;
-use modal_kit::http::PublicUrl;
-use modal_kit::ratelimit::RateLimiter;
-use modal_kit::{ApiError, Code};
+use modal_kit::http::{ClientIp, Id, PublicUrl};
+use modal_kit::validate::Violations;
+use modal_kit::{audit, ApiError, Code};
 use serde_json::json;
 
 fn not_found() -> ApiError {
@@ -24,25 +24,24 @@ fn not_found() -> ApiError {
 
 /// Issue certificates to every participant who meets the training's rule and has
 /// none yet. Safe to call again: nobody gets two.
-#[utoipa::path(post, path = "/v1/tenants/{tenant}/trainings/{id}/certificates", tag = "certificates",
-    params(("tenant" = String, Path, description = "Tenant id"), ("id" = String, Path, description = "Training id")),
-    security(("bearer" = [])),
+#[utoipa::path(tag = "certificates", params(Id),
     responses((status = 200, description = "What was issued", body = IssueReport)))]
-pub async fn issue(
+#[post("/v1/tenants/{tenant}/trainings/{id}/certificates")]
+pub async fn issue_certificates(
     scope: TenantScope,
     db: web::Data<Db>,
-    path: web::Path<(String, String)>,
+    path: web::Path<Id>,
 ) -> Result<HttpResponse, ApiError> {
     scope.require(ORGANISERS)?;
-    let (tenant, actor, training) = (scope.id().to_string(), scope.actor().to_string(), path.into_inner().1);
+    let training = path.into_inner().id;
     let report = db
-        .in_tenant(scope.id(), move |c| {
-            let (t, sheet) = attendance::sheet(c, &tenant, &training)?;
+        .write(&scope, move |c, actor| {
+            let (t, sheet) = attendance::sheet(c, &actor.tenant, &training)?;
             let existing: Vec<String> =
-                store::of_training(c, &tenant, &training)?.into_iter().map(|r| r.participant_id).collect();
-            let people = crate::participants::store::of_training(c, &tenant, &training)?;
+                store::of_training(c, &actor.tenant, &training)?.into_iter().map(|r| r.participant_id).collect();
+            let people = participants::of_training(c, &actor.tenant, &training)?;
             let mut report = IssueReport { issued: Vec::new(), already_issued: 0, not_eligible: 0 };
-            let now = audit::now();
+            let now = modal_kit::clock::now();
             for p in &sheet.participants {
                 let status = people.iter().find(|x| x.id == p.participant_id).map_or("", |x| x.status.as_str());
                 let marks: Vec<_> = p.marks.values().copied().collect();
@@ -54,7 +53,7 @@ pub async fn issue(
                     report.not_eligible += 1;
                 } else {
                     let row = CertificateRow {
-                        tenant_id: tenant.clone(),
+                        tenant_id: actor.tenant.clone(),
                         id: uuid::Uuid::now_v7().to_string(),
                         training_id: training.clone(),
                         participant_id: p.participant_id.clone(),
@@ -62,26 +61,16 @@ pub async fn issue(
                         holder_name: p.full_name.clone(),
                         attendance_percent: p.weighted_percent,
                         issued_at: now,
-                        issued_by: actor.clone(),
+                        issued_by: actor.subject.clone(),
                         revoked_at: None,
                         revocation_reason: None,
                     };
                     store::insert(c, &row)?;
-                    report.issued.push(rules::to_response(&row));
+                    report.issued.push(Certificate::from(&row));
                 }
             }
             let ids: Vec<&str> = report.issued.iter().map(|c| c.id.as_str()).collect();
-            audit::record(
-                c,
-                &tenant,
-                Change {
-                    actor: &actor,
-                    action: "issue",
-                    entity: "certificate",
-                    entity_id: &training,
-                    changes: json!(ids),
-                },
-            )?;
+            audit::record(c, actor, "issue", ("certificate", &training), json!(ids))?;
             Ok(report)
         })
         .await?;
@@ -89,53 +78,49 @@ pub async fn issue(
 }
 
 /// The certificates of a training.
-#[utoipa::path(get, path = "/v1/tenants/{tenant}/trainings/{id}/certificates", tag = "certificates",
-    params(("tenant" = String, Path, description = "Tenant id"), ("id" = String, Path, description = "Training id")),
-    security(("bearer" = [])),
+#[utoipa::path(tag = "certificates", params(Id),
     responses((status = 200, description = "Certificates", body = Vec<Certificate>)))]
-pub async fn list(
+#[get("/v1/tenants/{tenant}/trainings/{id}/certificates")]
+pub async fn list_certificates(
     scope: TenantScope,
     db: web::Data<Db>,
-    path: web::Path<(String, String)>,
+    path: web::Path<Id>,
 ) -> Result<HttpResponse, ApiError> {
     scope.require(PARTICIPANT_READERS)?;
-    let (tenant, training) = (scope.id().to_string(), path.into_inner().1);
+    let training = path.into_inner().id;
     let rows = db
-        .read(scope.id(), move |c| {
-            trainings::find(c, &tenant, &training)?.ok_or_else(no_training)?;
-            Ok(store::of_training(c, &tenant, &training)?)
+        .read(&scope, move |c, tenant| {
+            trainings::find(c, tenant, &training)?.ok_or_else(no_training)?;
+            Ok(store::of_training(c, tenant, &training)?)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(rows.iter().map(rules::to_response).collect::<Vec<_>>()))
+    Ok(HttpResponse::Ok().json(rows.iter().map(Certificate::from).collect::<Vec<_>>()))
 }
 
 /// The printable certificate (PDF, French), with a QR code to its verification.
-#[utoipa::path(get, path = "/v1/tenants/{tenant}/trainings/{id}/certificates/{certificate}/pdf", tag = "certificates",
-    params(("tenant" = String, Path, description = "Tenant id"), ("id" = String, Path, description = "Training id"),
-        ("certificate" = String, Path, description = "Certificate id")),
-    security(("bearer" = [])),
+#[utoipa::path(tag = "certificates", params(CertificatePath),
     responses(
         (status = 200, description = "PDF document", content_type = "application/pdf", body = Vec<u8>),
         (status = 409, description = "Revoked, or the holder's data was erased", content_type = "application/problem+json"),
     ))]
-pub async fn pdf(
+#[get("/v1/tenants/{tenant}/trainings/{id}/certificates/{certificate}/pdf")]
+pub async fn print_certificate(
     scope: TenantScope,
     db: web::Data<Db>,
     public: web::Data<PublicUrl>,
-    path: web::Path<(String, String, String)>,
+    path: web::Path<CertificatePath>,
 ) -> Result<HttpResponse, ApiError> {
     scope.require(PARTICIPANT_READERS)?;
-    let (_, training, id) = path.into_inner();
-    let tenant = scope.id().to_string();
+    let CertificatePath { id: training, certificate: id } = path.into_inner();
     let (cert, t) = db
-        .read(scope.id(), move |c| {
-            let t = trainings::find(c, &tenant, &training)?.ok_or_else(no_training)?;
-            let cert = store::find(c, &tenant, &training, &id)?.ok_or_else(not_found)?;
+        .read(&scope, move |c, tenant| {
+            let t = trainings::find(c, tenant, &training)?.ok_or_else(no_training)?;
+            let cert = store::find(c, tenant, &training, &id)?.ok_or_else(not_found)?;
             Ok((cert, t))
         })
         .await?;
     let (Some(holder), None) = (&cert.holder_name, cert.revoked_at) else {
-        return Err(ApiError::new(Code::Conflict).with_detail(
+        return Err(ApiError::new(Code::CONFLICT).with_detail(
             "Ce certificat est révoqué ou son titulaire effacé.",
             "This certificate is revoked or its holder erased.",
         ));
@@ -158,55 +143,42 @@ pub async fn pdf(
 }
 
 /// Revoke a certificate, with the reason shown to anyone who verifies it.
-#[utoipa::path(post, path = "/v1/tenants/{tenant}/trainings/{id}/certificates/{certificate}/revoke", tag = "certificates",
-    params(("tenant" = String, Path, description = "Tenant id"), ("id" = String, Path, description = "Training id"),
-        ("certificate" = String, Path, description = "Certificate id")),
-    request_body = Revocation,
-    security(("bearer" = [])),
+#[utoipa::path(tag = "certificates", params(CertificatePath), request_body = Revocation,
     responses(
         (status = 200, description = "Revoked", body = Certificate),
         (status = 409, description = "Already revoked", content_type = "application/problem+json"),
     ))]
-pub async fn revoke(
+#[post("/v1/tenants/{tenant}/trainings/{id}/certificates/{certificate}/revoke")]
+pub async fn revoke_certificate(
     scope: TenantScope,
     db: web::Data<Db>,
-    path: web::Path<(String, String, String)>,
+    path: web::Path<CertificatePath>,
     body: web::Json<Revocation>,
 ) -> Result<HttpResponse, ApiError> {
     scope.require(ORGANISERS)?;
-    let mut v = modal_kit::validate::Violations::new();
+    let mut v = Violations::new();
     v.required_text("reason", &body.reason, 500);
     v.finish()?;
-    let (_, training, id) = path.into_inner();
-    let (tenant, actor, reason) =
-        (scope.id().to_string(), scope.actor().to_string(), body.into_inner().reason.trim().to_string());
+    let (CertificatePath { id: training, certificate: id }, reason) =
+        (path.into_inner(), body.into_inner().reason.trim().to_string());
     let revoked = db
-        .in_tenant(scope.id(), move |c| {
-            let cert = store::find(c, &tenant, &training, &id)?.ok_or_else(not_found)?;
+        .write(&scope, move |c, actor| {
+            let cert = store::find(c, &actor.tenant, &training, &id)?.ok_or_else(not_found)?;
             if cert.revoked_at.is_some() {
-                return Err(ApiError::new(Code::Conflict).with_detail("Déjà révoqué.", "Already revoked."));
+                return Err(ApiError::new(Code::CONFLICT).with_detail("Déjà révoqué.", "Already revoked."));
             }
-            let now = audit::now();
-            store::revoke(c, &tenant, &id, now, &reason)?;
-            audit::record(
-                c,
-                &tenant,
-                Change {
-                    actor: &actor,
-                    action: "revoke",
-                    entity: "certificate",
-                    entity_id: &id,
-                    changes: json!({"reason": reason}),
-                },
-            )?;
-            Ok(rules::to_response(&CertificateRow { revoked_at: Some(now), revocation_reason: Some(reason), ..cert }))
+            let now = modal_kit::clock::now();
+            store::revoke(c, &actor.tenant, &id, now, &reason)?;
+            audit::record(c, actor, "revoke", ("certificate", &id), json!({"reason": reason}))?;
+            Ok(Certificate::from(&CertificateRow { revoked_at: Some(now), revocation_reason: Some(reason), ..cert }))
         })
         .await?;
     Ok(HttpResponse::Ok().json(revoked))
 }
 
-/// Public: is this certificate genuine? No token needed; rate-limited per client.
-#[utoipa::path(get, path = "/v1/certificates/{code}", tag = "certificates",
+/// Public: is this certificate genuine? No token needed; 60 checks a minute per
+/// client (its address, or the one a trusted proxy forwarded).
+#[utoipa::path(tag = "certificates",
     params(("code" = String, Path, description = "Verification code printed on the certificate")),
     responses(
         (status = 200, description = "The certificate is genuine (valid or revoked)", body = Verification),
@@ -215,14 +187,14 @@ pub async fn revoke(
             headers(("Retry-After" = u64))),
         (status = 503, description = "The database is unavailable", content_type = "application/problem+json"),
     ))]
-pub async fn verify(
+#[get("/v1/certificates/{code}")]
+pub async fn verify_certificate(
     db: web::Data<Db>,
-    limiter: web::Data<RateLimiter>,
+    limit: web::Data<VerificationLimit>,
+    client: ClientIp,
     code: web::Path<String>,
-    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    let client = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
-    limiter.check(&client)?;
+    limit.0.check(&client.0.to_string())?;
     let code = code.into_inner().to_uppercase();
     let unknown = || ApiError::not_found("Certificat", "Certificate");
     if !rules::looks_like_code(&code) {
@@ -230,11 +202,10 @@ pub async fn verify(
     }
     let lookup = code.clone();
     let tenant = db.run(move |c| Ok(store::tenant_of_code(c, &lookup)?)).await?.ok_or_else(unknown)?;
-    let t2 = tenant.clone();
     let answer = db
-        .read(&tenant, move |c| {
-            let cert = store::by_code(c, &t2, &code)?.ok_or_else(unknown)?;
-            let t = trainings::find(c, &t2, &cert.training_id)?.ok_or_else(unknown)?;
+        .read_in(&tenant, move |c, tenant| {
+            let cert = store::by_code(c, tenant, &code)?.ok_or_else(unknown)?;
+            let t = trainings::find(c, tenant, &cert.training_id)?.ok_or_else(unknown)?;
             Ok(Verification {
                 status: if cert.revoked_at.is_some() { "revoked" } else { "valid" }.to_string(),
                 holder_name: cert.holder_name,

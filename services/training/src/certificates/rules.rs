@@ -1,7 +1,6 @@
 //! Certificate rules: who earns one, and codes nobody can guess.
 
-use super::types::*;
-use crate::attendance::weighted_percent;
+use crate::attendance::rules::weighted_percent;
 use rand::RngCore;
 
 /// Crockford's base32 alphabet: no I, L, O, U, so a code read aloud or typed from
@@ -32,20 +31,6 @@ pub fn looks_like_code(code: &str) -> bool {
 /// attendance reaches the training's threshold.
 pub fn eligible(status: &str, marks: &[crate::attendance::AttendanceStatus], days: usize, threshold: i32) -> bool {
     !crate::participants::rules::is_cancelled(status) && weighted_percent(marks, days) >= threshold
-}
-
-pub fn to_response(row: &CertificateRow) -> Certificate {
-    Certificate {
-        id: row.id.clone(),
-        training_id: row.training_id.clone(),
-        participant_id: row.participant_id.clone(),
-        code: row.code.clone(),
-        holder_name: row.holder_name.clone(),
-        attendance_percent: row.attendance_percent,
-        issued_at: row.issued_at.and_utc(),
-        revoked_at: row.revoked_at.map(|r| r.and_utc()),
-        revocation_reason: row.revocation_reason.clone(),
-    }
 }
 
 #[cfg(test)]

@@ -71,3 +71,29 @@ pub struct Verification {
     pub revoked_on: Option<NaiveDate>,
     pub revocation_reason: Option<String>,
 }
+
+impl From<&CertificateRow> for Certificate {
+    fn from(row: &CertificateRow) -> Certificate {
+        Certificate {
+            id: row.id.clone(),
+            training_id: row.training_id.clone(),
+            participant_id: row.participant_id.clone(),
+            code: row.code.clone(),
+            holder_name: row.holder_name.clone(),
+            attendance_percent: row.attendance_percent,
+            issued_at: row.issued_at.and_utc(),
+            revoked_at: row.revoked_at.map(|r| r.and_utc()),
+            revocation_reason: row.revocation_reason.clone(),
+        }
+    }
+}
+
+/// The `{id}` (training) and `{certificate}` of a certificate's path.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct CertificatePath {
+    /// The training's id.
+    pub id: String,
+    /// The certificate's id.
+    pub certificate: String,
+}

@@ -3,8 +3,9 @@
 use super::types::*;
 use crate::registry::OrganisationRef;
 use crate::trainings::types::{TrainingFormat, TrainingRow};
-use chrono::NaiveDateTime;
+use modal_kit::auth::Actor;
 use modal_kit::i18n::Msg;
+use modal_kit::stamp::Stamp;
 use modal_kit::text::{code_of, parse_code};
 use modal_kit::validate::Violations;
 use modal_kit::ApiError;
@@ -46,26 +47,23 @@ pub fn validate(
             Msg::new("Ce mode n'est pas proposé pour cette formation.", "This mode is not offered by this training."),
         );
     }
-    v.finish()
+    Ok(v.finish()?)
 }
 
-pub struct Stamp<'a> {
-    pub tenant: &'a str,
-    pub training_id: &'a str,
-    pub id: String,
-    pub version: i32,
-    pub created_at: NaiveDateTime,
-    pub created_by: String,
-    pub now: NaiveDateTime,
-    pub actor: &'a str,
-}
-
-pub fn to_row(input: &ParticipantInput, organisation: Option<&OrganisationRef>, s: Stamp<'_>) -> ParticipantRow {
+/// The stored form of a (valid) input for `training`, with what the registry
+/// answered of the organisation, stamped `stamp`.
+pub fn to_row(
+    input: &ParticipantInput,
+    organisation: Option<&OrganisationRef>,
+    training: &str,
+    stamp: Stamp,
+) -> ParticipantRow {
     let clean = |v: &Option<String>| v.as_ref().map(|x| x.trim().to_string()).filter(|x| !x.is_empty());
+    let Stamp { tenant_id, id, version, created_at, created_by, updated_at, updated_by } = stamp;
     ParticipantRow {
-        tenant_id: s.tenant.to_string(),
-        id: s.id,
-        training_id: s.training_id.to_string(),
+        tenant_id,
+        id,
+        training_id: training.to_string(),
         full_name: Some(input.full_name.trim().to_string()),
         sex: code_of(&input.sex),
         email: clean(&input.email),
@@ -76,11 +74,11 @@ pub fn to_row(input: &ParticipantInput, organisation: Option<&OrganisationRef>, 
         mode: code_of(&input.mode),
         status: code_of(&input.status.unwrap_or(ParticipantStatus::Registered)),
         erased_at: None,
-        version: s.version,
-        created_at: s.created_at,
-        updated_at: s.now,
-        created_by: s.created_by,
-        updated_by: s.actor.to_string(),
+        version,
+        created_at,
+        updated_at,
+        created_by,
+        updated_by,
     }
 }
 
@@ -94,46 +92,18 @@ pub fn takes_a_seat(row: &ParticipantRow) -> bool {
     row.mode == code_of(&AttendanceMode::OnSite) && !is_cancelled(&row.status)
 }
 
-pub fn to_response(row: &ParticipantRow) -> Participant {
-    into_response(row.clone())
-}
-
-/// As [`to_response`], taking the row: a list moves its rows' strings into the
-/// answer rather than copying each of them.
-pub fn into_response(row: ParticipantRow) -> Participant {
-    let organisation = match (row.organisation_id, row.organisation_kind, row.organisation_country) {
-        (Some(id), Some(kind), Some(country)) => Some(OrganisationSummary { id, kind, country }),
-        _ => None,
-    };
-    Participant {
-        sex: parse_code(&row.sex).unwrap_or(Sex::Undisclosed),
-        mode: parse_code(&row.mode).unwrap_or(AttendanceMode::OnSite),
-        status: parse_code(&row.status).unwrap_or(ParticipantStatus::Registered),
-        erased: row.erased_at.is_some(),
-        created_at: row.created_at.and_utc(),
-        updated_at: row.updated_at.and_utc(),
-        id: row.id,
-        tenant: row.tenant_id,
-        training_id: row.training_id,
-        full_name: row.full_name,
-        email: row.email,
-        phone: row.phone,
-        organisation,
-        version: row.version,
-    }
-}
-
 /// The row once the person's data is erased: no name, no contact; what statistics
 /// need (sex, mode, organisation kind and country, status) stays.
-pub fn erased(row: &ParticipantRow, now: NaiveDateTime, actor: &str) -> ParticipantRow {
+pub fn erased(row: &ParticipantRow, actor: &Actor) -> ParticipantRow {
+    let next = row.stamp().next(actor);
     ParticipantRow {
         full_name: None,
         email: None,
         phone: None,
-        erased_at: Some(now),
-        version: row.version + 1,
-        updated_at: now,
-        updated_by: actor.to_string(),
+        erased_at: Some(next.updated_at),
+        version: next.version,
+        updated_at: next.updated_at,
+        updated_by: next.updated_by,
         ..row.clone()
     }
 }

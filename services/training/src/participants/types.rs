@@ -4,6 +4,8 @@
 use crate::schema::participants;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use modal_kit::stamp::Stamp;
+use modal_kit::text::parse_code;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -102,4 +104,60 @@ pub struct ParticipantRow {
     pub updated_at: NaiveDateTime,
     pub created_by: String,
     pub updated_by: String,
+}
+
+/// The answer is made from the row, moving its strings (a list answers many).
+impl From<ParticipantRow> for Participant {
+    fn from(row: ParticipantRow) -> Participant {
+        let organisation = match (row.organisation_id, row.organisation_kind, row.organisation_country) {
+            (Some(id), Some(kind), Some(country)) => Some(OrganisationSummary { id, kind, country }),
+            _ => None,
+        };
+        Participant {
+            sex: parse_code(&row.sex).unwrap_or(Sex::Undisclosed),
+            mode: parse_code(&row.mode).unwrap_or(AttendanceMode::OnSite),
+            status: parse_code(&row.status).unwrap_or(ParticipantStatus::Registered),
+            erased: row.erased_at.is_some(),
+            created_at: row.created_at.and_utc(),
+            updated_at: row.updated_at.and_utc(),
+            id: row.id,
+            tenant: row.tenant_id,
+            training_id: row.training_id,
+            full_name: row.full_name,
+            email: row.email,
+            phone: row.phone,
+            organisation,
+            version: row.version,
+        }
+    }
+}
+
+impl From<&ParticipantRow> for Participant {
+    fn from(row: &ParticipantRow) -> Participant {
+        Participant::from(row.clone())
+    }
+}
+
+impl ParticipantRow {
+    pub fn stamp(&self) -> Stamp {
+        Stamp {
+            tenant_id: self.tenant_id.clone(),
+            id: self.id.clone(),
+            version: self.version,
+            created_at: self.created_at,
+            created_by: self.created_by.clone(),
+            updated_at: self.updated_at,
+            updated_by: self.updated_by.clone(),
+        }
+    }
+}
+
+/// The `{id}` (training) and `{participant}` of a participant's path.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct ParticipantPath {
+    /// The training's id.
+    pub id: String,
+    /// The participant's id.
+    pub participant: String,
 }

@@ -3,7 +3,8 @@
 use super::types::*;
 use chrono::NaiveDate;
 use modal_kit::i18n::Msg;
-use modal_kit::text::{code_of, parse_code};
+use modal_kit::stamp::Stamp;
+use modal_kit::text::code_of;
 use modal_kit::validate::Violations;
 use modal_kit::ApiError;
 
@@ -47,7 +48,7 @@ pub fn validate(input: &TrainingInput) -> Result<(), ApiError> {
     if let Some(t) = input.certificate_threshold {
         v.range("certificate_threshold", t.into(), 1, 100);
     }
-    v.finish()
+    Ok(v.finish()?)
 }
 
 /// Every calendar day of the training, start and end included.
@@ -55,22 +56,14 @@ pub fn days_of(start: NaiveDate, end: NaiveDate) -> Vec<NaiveDate> {
     start.iter_days().take_while(|d| *d <= end).collect()
 }
 
-pub struct Stamp<'a> {
-    pub tenant: &'a str,
-    pub tenant_name: &'a str,
-    pub id: String,
-    pub version: i32,
-    pub created_at: chrono::NaiveDateTime,
-    pub created_by: String,
-    pub now: chrono::NaiveDateTime,
-    pub actor: &'a str,
-}
-
-pub fn to_row(input: &TrainingInput, s: Stamp<'_>) -> TrainingRow {
-    let host = input.host_partner.as_deref().map(str::trim).filter(|h| !h.is_empty()).unwrap_or(s.tenant_name);
+/// The stored form of a (valid) input, stamped `stamp`; the host defaults to the
+/// tenant's name.
+pub fn to_row(input: &TrainingInput, stamp: Stamp, tenant_name: &str) -> TrainingRow {
+    let host = input.host_partner.as_deref().map(str::trim).filter(|h| !h.is_empty()).unwrap_or(tenant_name);
+    let Stamp { tenant_id, id, version, created_at, created_by, updated_at, updated_by } = stamp;
     TrainingRow {
-        tenant_id: s.tenant.to_string(),
-        id: s.id,
+        tenant_id,
+        id,
         title: input.title.trim().to_string(),
         host_partner: host.to_string(),
         city: input.city.trim().to_string(),
@@ -83,34 +76,11 @@ pub fn to_row(input: &TrainingInput, s: Stamp<'_>) -> TrainingRow {
         trainers: serde_json::to_string(&input.trainers).unwrap_or_else(|_| "[]".into()),
         language: code_of(&input.language.unwrap_or(Language::Fr)),
         certificate_threshold: input.certificate_threshold.unwrap_or(DEFAULT_THRESHOLD),
-        version: s.version,
-        created_at: s.created_at,
-        updated_at: s.now,
-        created_by: s.created_by,
-        updated_by: s.actor.to_string(),
-    }
-}
-
-pub fn to_response(row: &TrainingRow) -> Training {
-    Training {
-        id: row.id.clone(),
-        tenant: row.tenant_id.clone(),
-        title: row.title.clone(),
-        host_partner: row.host_partner.clone(),
-        city: row.city.clone(),
-        country: row.country.clone(),
-        start_date: row.start_date,
-        end_date: row.end_date,
-        format: parse_code(&row.format).unwrap_or(TrainingFormat::OnSite),
-        capacity_on_site: row.capacity_on_site,
-        modules: serde_json::from_str(&row.modules).unwrap_or_default(),
-        trainers: serde_json::from_str(&row.trainers).unwrap_or_default(),
-        language: parse_code(&row.language).unwrap_or(Language::Fr),
-        certificate_threshold: row.certificate_threshold,
-        days: days_of(row.start_date, row.end_date),
-        version: row.version,
-        created_at: row.created_at.and_utc(),
-        updated_at: row.updated_at.and_utc(),
+        version,
+        created_at,
+        updated_at,
+        created_by,
+        updated_by,
     }
 }
 

@@ -7,19 +7,19 @@ use diesel::dsl::count_star;
 use diesel::prelude::*;
 use modal_kit::db::AnyConnection;
 use modal_kit::on_engine;
+use modal_kit::pagination::Window;
 
-pub fn insert(conn: &mut AnyConnection, row: &TrainingRow, days: &[NaiveDate]) -> QueryResult<()> {
-    diesel::insert_into(t::table).values(row).execute(conn)?;
-    add_days(conn, &row.tenant_id, &row.id, days)
+pub fn insert(conn: &mut AnyConnection, row: &TrainingRow) -> QueryResult<()> {
+    on_engine!(conn, |c| diesel::insert_into(t::table).values(row).execute(c))?;
+    add_days(conn, &row.tenant_id, &row.id, &row.days())
 }
 
-/// One insert per day: diesel's multi-row insert is not available through the
-/// two-engine connection, and a training has at most 60 days.
+/// One insert per day: diesel's multi-row insert is not available for SQLite
+/// through a generic connection, and a training has at most 60 days.
 fn add_days(conn: &mut AnyConnection, tenant: &str, training: &str, days: &[NaiveDate]) -> QueryResult<()> {
     for day in days {
-        diesel::insert_into(d::table)
-            .values((d::tenant_id.eq(tenant), d::training_id.eq(training), d::day.eq(day)))
-            .execute(conn)?;
+        let row = (d::tenant_id.eq(tenant), d::training_id.eq(training), d::day.eq(day));
+        on_engine!(conn, |c| diesel::insert_into(d::table).values(row).execute(c))?;
     }
     Ok(())
 }
@@ -32,50 +32,64 @@ pub fn list(
     conn: &mut AnyConnection,
     tenant: &str,
     f: &TrainingFilter,
-    after: Option<&str>,
-    limit: i64,
+    window: &Window,
 ) -> QueryResult<Vec<TrainingRow>> {
-    let mut q = t::table.filter(t::tenant_id.eq(tenant)).into_boxed();
-    if let Some(from) = f.from {
-        q = q.filter(t::end_date.ge(from));
-    }
-    if let Some(to) = f.to {
-        q = q.filter(t::start_date.le(to));
-    }
-    if let Some(after) = after {
-        q = q.filter(t::id.gt(after.to_string()));
-    }
-    q.order(t::id).limit(limit + 1).load(conn)
+    on_engine!(conn, |c| {
+        let mut q = t::table.filter(t::tenant_id.eq(tenant)).into_boxed();
+        if let Some(from) = f.from {
+            q = q.filter(t::end_date.ge(from));
+        }
+        if let Some(to) = f.to {
+            q = q.filter(t::start_date.le(to));
+        }
+        if let Some(after) = &window.after {
+            q = q.filter(t::id.gt(after.clone()));
+        }
+        q.order(t::id).limit(window.fetch()).load(c)
+    })
 }
 
-pub fn replace(conn: &mut AnyConnection, row: &TrainingRow, expected: i32) -> QueryResult<bool> {
+/// Writes `row` where the stored version is still `expected`; the rows changed.
+pub fn replace(conn: &mut AnyConnection, row: &TrainingRow, expected: i32) -> QueryResult<usize> {
     let target =
         t::table.filter(t::tenant_id.eq(&row.tenant_id)).filter(t::id.eq(&row.id)).filter(t::version.eq(expected));
-    Ok(diesel::update(target).set(row).execute(conn)? == 1)
+    on_engine!(conn, |c| diesel::update(target).set(row).execute(c))
 }
 
 /// Moves the training's days to `days`; false if attendance was marked on a day
 /// that would disappear (the dates cannot then change).
 pub fn set_days(conn: &mut AnyConnection, tenant: &str, training: &str, days: &[NaiveDate]) -> QueryResult<bool> {
-    let marked_outside: i64 = a::table
+    let kept = days.to_vec();
+    let marked_outside: i64 = on_engine!(conn, |c| a::table
         .filter(a::tenant_id.eq(tenant))
         .filter(a::training_id.eq(training))
-        .filter(a::day.ne_all(days.to_vec()))
+        .filter(a::day.ne_all(&kept))
         .select(count_star())
-        .first(conn)?;
+        .first(c))?;
     if marked_outside > 0 {
         return Ok(false);
     }
-    let current: Vec<NaiveDate> =
-        d::table.filter(d::tenant_id.eq(tenant)).filter(d::training_id.eq(training)).select(d::day).load(conn)?;
-    diesel::delete(
-        d::table
-            .filter(d::tenant_id.eq(tenant))
-            .filter(d::training_id.eq(training))
-            .filter(d::day.ne_all(days.to_vec())),
-    )
-    .execute(conn)?;
+    let of_training = d::table.filter(d::tenant_id.eq(tenant)).filter(d::training_id.eq(training));
+    let current: Vec<NaiveDate> = on_engine!(conn, |c| of_training.select(d::day).load(c))?;
+    on_engine!(conn, |c| diesel::delete(of_training.filter(d::day.ne_all(&kept))).execute(c))?;
     let new: Vec<NaiveDate> = days.iter().copied().filter(|day| !current.contains(day)).collect();
     add_days(conn, tenant, training, &new)?;
     Ok(true)
+}
+
+/// Whether `day` is one of the training's days.
+pub fn has_day(conn: &mut AnyConnection, tenant: &str, training: &str, day: NaiveDate) -> QueryResult<bool> {
+    let n: i64 = on_engine!(conn, |c| d::table
+        .filter(d::tenant_id.eq(tenant))
+        .filter(d::training_id.eq(training))
+        .filter(d::day.eq(day))
+        .select(count_star())
+        .first(c))?;
+    Ok(n > 0)
+}
+
+/// Locks the training until the transaction ends, so that rules counting its
+/// participants (on-site seats) hold under concurrent requests; false if unknown.
+pub fn lock(conn: &mut AnyConnection, tenant: &str, id: &str) -> Result<bool, modal_kit::ApiError> {
+    modal_kit::db::lock_row(conn, "trainings", tenant, id)
 }

@@ -4,6 +4,8 @@
 use crate::schema::trainings;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use modal_kit::stamp::Stamp;
+use modal_kit::text::parse_code;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -103,7 +105,51 @@ pub struct TrainingRow {
     pub updated_by: String,
 }
 
-#[derive(Clone, Debug, Default, Deserialize, Serialize, IntoParams)]
+impl From<&TrainingRow> for Training {
+    fn from(row: &TrainingRow) -> Training {
+        Training {
+            id: row.id.clone(),
+            tenant: row.tenant_id.clone(),
+            title: row.title.clone(),
+            host_partner: row.host_partner.clone(),
+            city: row.city.clone(),
+            country: row.country.clone(),
+            start_date: row.start_date,
+            end_date: row.end_date,
+            format: parse_code(&row.format).unwrap_or(TrainingFormat::OnSite),
+            capacity_on_site: row.capacity_on_site,
+            modules: serde_json::from_str(&row.modules).unwrap_or_default(),
+            trainers: serde_json::from_str(&row.trainers).unwrap_or_default(),
+            language: parse_code(&row.language).unwrap_or(Language::Fr),
+            certificate_threshold: row.certificate_threshold,
+            days: row.days(),
+            version: row.version,
+            created_at: row.created_at.and_utc(),
+            updated_at: row.updated_at.and_utc(),
+        }
+    }
+}
+
+impl TrainingRow {
+    pub fn stamp(&self) -> Stamp {
+        Stamp {
+            tenant_id: self.tenant_id.clone(),
+            id: self.id.clone(),
+            version: self.version,
+            created_at: self.created_at,
+            created_by: self.created_by.clone(),
+            updated_at: self.updated_at,
+            updated_by: self.updated_by.clone(),
+        }
+    }
+
+    /// Every calendar day of the training, start and end included.
+    pub fn days(&self) -> Vec<NaiveDate> {
+        super::rules::days_of(self.start_date, self.end_date)
+    }
+}
+
+#[derive(Clone, Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct TrainingFilter {
@@ -111,7 +157,9 @@ pub struct TrainingFilter {
     pub from: Option<NaiveDate>,
     /// Trainings that start on or before this date.
     pub to: Option<NaiveDate>,
+    /// Page size, 1 to 200 (default 50).
     #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
+    /// Cursor from the previous page's `next` link.
     pub after: Option<String>,
 }

@@ -1,17 +1,19 @@
-//! Helpers for training's HTTP tests: a real registry and a real training service.
+//! Helpers for training's HTTP tests: the real training service, and a registry
+//! double that speaks the registry's contract (training is tested alone; the
+//! whole-system tests at the root use the real registry).
 #![allow(dead_code)]
 
-use modal_testkit::{json, spawn, token, TestApp};
+use modal_testkit::{json, spawn_with_peers, token, RegistryDouble, TestApp};
 use serde_json::{json, Value};
 
 pub struct System {
-    pub registry: TestApp,
+    pub registry: RegistryDouble,
     pub training: TestApp,
 }
 
 pub async fn system() -> System {
-    let registry = spawn(modal_registry::service()).await;
-    let training = spawn(modal_training::service(&registry.base)).await;
+    let registry = RegistryDouble::start().await;
+    let training = spawn_with_peers(modal_training::service(), &[("registry", &registry.base)]).await;
     System { registry, training }
 }
 
@@ -38,18 +40,9 @@ pub async fn create_training(app: &TestApp, tenant: &str, body: &Value) -> Value
     json(res).await
 }
 
-pub async fn create_org(registry: &TestApp, tenant: &str, name: &str, kind: &str, country: &str) -> String {
-    let mut body = json!({"kind": kind, "name": name, "country": country});
-    if kind == "diaspora_organisation" {
-        body["residence_country"] = json!(country);
-    }
-    let res = registry
-        .post(&format!("/v1/tenants/{tenant}/organisations"), &coordinator(tenant), &body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 201);
-    json(res).await["id"].as_str().unwrap().to_string()
+/// An organisation in the registry double; its id.
+pub fn create_org(registry: &RegistryDouble, tenant: &str, name: &str, kind: &str, country: &str) -> String {
+    registry.add_organisation(tenant, name, kind, country)
 }
 
 pub fn person(name: &str, sex: &str, mode: &str, org: Option<&str>) -> Value {

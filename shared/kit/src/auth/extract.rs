@@ -1,31 +1,54 @@
 //! The request extractors: `Caller` (a verified token) and `TenantScope` (a verified
 //! token that grants the `{tenant}` of the path). The tenant always comes from the
 //! path and the grant from the token, never from a request body.
+//!
+//! Both resolve synchronously, except when a token names a key the issuer's JWKS
+//! did not have: then the JWKS is read again (at most once a minute) before the
+//! token is judged. A `TenantScope` resolved once (by the idempotency guard, which
+//! must know the caller before it claims a key) is kept in the request's
+//! extensions, so the tenant's request budget is spent once per request.
 
 use super::verify::{Verifier, VerifyError};
-use super::Role;
+use super::{Actor, Claims, Role};
 use crate::error::{ApiError, Code};
 use crate::tenants::{Tenant, Tenants};
 use actix_web::dev::Payload;
 use actix_web::http::header::{AUTHORIZATION, WWW_AUTHENTICATE};
-use actix_web::{web, FromRequest, HttpRequest};
-use std::future::{ready, Ready};
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
+use futures_util::future::{ready, Either, LocalBoxFuture, Ready};
+use std::collections::BTreeMap;
 
 /// A caller whose token was verified.
 #[derive(Clone, Debug)]
 pub struct Caller {
     pub subject: String,
-    pub tenants: Vec<String>,
-    pub roles: Vec<Role>,
+    tenants: Vec<String>,
+    roles: Vec<Role>,
+    tenant_roles: BTreeMap<String, Vec<Role>>,
     /// The raw bearer token, forwarded on service-to-service calls.
     pub token: String,
 }
 
+type Pending<T> = Either<Ready<Result<T, ApiError>>, LocalBoxFuture<'static, Result<T, ApiError>>>;
+
 impl Caller {
-    /// The roles this caller holds in `tenant`: its own roles in a tenant it belongs
-    /// to; read-only programme access elsewhere if it is a programme admin.
+    fn from_claims(claims: Claims, token: &str) -> Caller {
+        Caller {
+            subject: claims.sub,
+            roles: Role::parse_all(&claims.roles),
+            tenant_roles: claims.tenant_roles.iter().map(|(t, r)| (t.clone(), Role::parse_all(r))).collect(),
+            tenants: claims.tenants,
+            token: token.to_string(),
+        }
+    }
+
+    /// The roles this caller holds in `tenant`: those `tenant_roles` gives it there,
+    /// else its roles in a tenant it belongs to; read-only programme access
+    /// elsewhere if it is a programme admin.
     pub fn roles_in(&self, tenant: &str) -> Vec<Role> {
-        if self.tenants.iter().any(|t| t == tenant) {
+        if let Some(roles) = self.tenant_roles.get(tenant) {
+            roles.clone()
+        } else if self.tenants.iter().any(|t| t == tenant) {
             self.roles.clone()
         } else if self.roles.contains(&Role::ProgrammeAdmin) {
             vec![Role::ProgrammeAdmin]
@@ -34,37 +57,51 @@ impl Caller {
         }
     }
 
-    /// Verifies the request's bearer token.
-    pub fn verify(req: &HttpRequest) -> Result<Caller, ApiError> {
-        let verifier =
-            req.app_data::<web::Data<Verifier>>().ok_or_else(|| ApiError::internal("no Verifier in app data"))?;
-        let header = req.headers().get(AUTHORIZATION).and_then(|h| h.to_str().ok());
-        let token = match header.and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer "))) {
-            Some(t) if !t.trim().is_empty() => t.trim(),
-            _ => {
-                return Err(unauthenticated(None).with_detail(
-                    "Un jeton Bearer est requis dans l'en-tête Authorization.",
-                    "A Bearer token is required in the Authorization header.",
-                ))
-            }
+    /// Verifies the request's bearer token, reading the issuer's keys again when
+    /// the token names one we do not know.
+    pub fn verify(req: &HttpRequest) -> Pending<Caller> {
+        let verifier = match req.app_data::<web::Data<Verifier>>() {
+            Some(v) => v.clone(),
+            None => return Either::Left(ready(Err(ApiError::internal("no Verifier in app data")))),
         };
-        let claims = verifier.verify(token).map_err(|e| {
-            tracing::info!(reason = ?e, "token rejected");
-            let (fr, en) = match e {
-                VerifyError::Invalid(msg) if msg.contains("Expired") => {
-                    ("Le jeton a expiré.", "The token has expired.")
+        let token = match bearer(req) {
+            Ok(t) => t.to_string(),
+            Err(e) => return Either::Left(ready(Err(e))),
+        };
+        match verifier.verify(&token) {
+            Err(VerifyError::UnknownKey) => Either::Right(Box::pin(async move {
+                if verifier.refresh_if_due().await {
+                    return judge(verifier.verify(&token), &token);
                 }
-                _ => ("Jeton invalide.", "Invalid token."),
-            };
-            unauthenticated(Some("invalid_token")).with_detail(fr, en)
-        })?;
-        Ok(Caller {
-            subject: claims.sub,
-            tenants: claims.tenants,
-            roles: claims.roles.iter().filter_map(|r| Role::parse(r)).collect(),
-            token: token.to_string(),
-        })
+                judge(Err(VerifyError::UnknownKey), &token)
+            })),
+            result => Either::Left(ready(judge(result, &token))),
+        }
     }
+}
+
+fn bearer(req: &HttpRequest) -> Result<&str, ApiError> {
+    let header = req.headers().get(AUTHORIZATION).and_then(|h| h.to_str().ok());
+    match header.and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer "))) {
+        Some(t) if !t.trim().is_empty() => Ok(t.trim()),
+        _ => Err(unauthenticated(None).with_detail(
+            "Un jeton Bearer est requis dans l'en-tête Authorization.",
+            "A Bearer token is required in the Authorization header.",
+        )),
+    }
+}
+
+fn judge(result: Result<Claims, VerifyError>, token: &str) -> Result<Caller, ApiError> {
+    let claims = result.map_err(|e| {
+        tracing::info!(reason = ?e, "token rejected");
+        let (fr, en) = match e {
+            VerifyError::Expired => ("Le jeton a expiré.", "The token has expired."),
+            VerifyError::NotYetValid => ("Le jeton n'est pas encore valable.", "The token is not valid yet."),
+            _ => ("Jeton invalide.", "Invalid token."),
+        };
+        unauthenticated(Some("invalid_token")).with_detail(fr, en)
+    })?;
+    Ok(Caller::from_claims(claims, token))
 }
 
 fn unauthenticated(error: Option<&str>) -> ApiError {
@@ -72,15 +109,15 @@ fn unauthenticated(error: Option<&str>) -> ApiError {
         Some(e) => format!("Bearer realm=\"modal\", error=\"{e}\""),
         None => "Bearer realm=\"modal\"".to_string(),
     };
-    ApiError::new(Code::Unauthenticated).with_header(WWW_AUTHENTICATE, &challenge)
+    ApiError::new(Code::UNAUTHENTICATED).with_header(WWW_AUTHENTICATE, &challenge)
 }
 
 impl FromRequest for Caller {
     type Error = ApiError;
-    type Future = Ready<Result<Caller, ApiError>>;
+    type Future = Pending<Caller>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(Caller::verify(req))
+        Caller::verify(req)
     }
 }
 
@@ -102,8 +139,13 @@ impl TenantScope {
     }
 
     /// Who is acting, for audit records.
-    pub fn actor(&self) -> &str {
+    pub fn subject(&self) -> &str {
         &self.caller.subject
+    }
+
+    /// Who acts in which tenant, for writes (row stamps, audit events).
+    pub fn actor(&self) -> Actor {
+        Actor { tenant: self.tenant.id.clone(), subject: self.caller.subject.clone() }
     }
 
     pub fn has_any(&self, allowed: &[Role]) -> bool {
@@ -119,19 +161,41 @@ impl TenantScope {
         }
     }
 
-    fn from_request_sync(req: &HttpRequest) -> Result<TenantScope, ApiError> {
-        // Authenticate first: an anonymous caller learns nothing, not even which tenants exist.
-        let caller = Caller::verify(req)?;
+    /// Whether this caller may change anything in the tenant at all (a programme
+    /// admin or a viewer may not), before any route's own rule is applied.
+    pub fn may_write(&self) -> bool {
+        self.roles.iter().any(|r| !matches!(r, Role::ProgrammeAdmin | Role::Viewer))
+    }
+
+    /// The scope of `req`, resolved once per request (see the module's comment).
+    pub fn resolve(req: &HttpRequest) -> Pending<TenantScope> {
+        if let Some(scope) = req.extensions().get::<TenantScope>() {
+            return Either::Left(ready(Ok(scope.clone())));
+        }
+        match Caller::verify(req) {
+            Either::Left(ready_caller) => {
+                let caller = ready_caller.into_inner();
+                Either::Left(ready(caller.and_then(|c| TenantScope::for_caller(req, c))))
+            }
+            Either::Right(pending) => {
+                let req = req.clone();
+                Either::Right(Box::pin(async move { TenantScope::for_caller(&req, pending.await?) }))
+            }
+        }
+    }
+
+    fn for_caller(req: &HttpRequest, caller: Caller) -> Result<TenantScope, ApiError> {
         let tenants =
             req.app_data::<web::Data<Tenants>>().ok_or_else(|| ApiError::internal("no Tenants in app data"))?;
-        let id = req.match_info().get("tenant").unwrap_or_default();
+        // Before routing (in a middleware) the path's segments are not matched yet.
+        let id = req.match_info().get("tenant").or_else(|| tenant_of_path(req.path())).unwrap_or_default();
         let tenant = tenants.get(id).cloned().ok_or_else(|| {
-            ApiError::new(Code::TenantNotFound)
+            ApiError::new(Code::TENANT_NOT_FOUND)
                 .with_detail(format!("Le partenaire « {id} » n'existe pas."), format!("Tenant '{id}' does not exist."))
         })?;
         let roles = caller.roles_in(&tenant.id);
         if roles.is_empty() {
-            return Err(ApiError::new(Code::Forbidden).with_detail(
+            return Err(ApiError::new(Code::FORBIDDEN).with_detail(
                 "Votre jeton ne donne pas accès à ce partenaire.",
                 "Your token does not grant access to this tenant.",
             ));
@@ -139,15 +203,22 @@ impl TenantScope {
         if let Some(limit) = req.app_data::<web::Data<TenantRateLimit>>() {
             limit.0.check(&tenant.id)?;
         }
-        Ok(TenantScope { tenant, caller, roles })
+        let scope = TenantScope { tenant, caller, roles };
+        req.extensions_mut().insert(scope.clone());
+        Ok(scope)
     }
+}
+
+/// The `{tenant}` of a `/v1/tenants/{tenant}/…` path.
+pub(crate) fn tenant_of_path(path: &str) -> Option<&str> {
+    path.strip_prefix("/v1/tenants/").and_then(|rest| rest.split('/').next()).filter(|t| !t.is_empty())
 }
 
 impl FromRequest for TenantScope {
     type Error = ApiError;
-    type Future = Ready<Result<TenantScope, ApiError>>;
+    type Future = Pending<TenantScope>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(TenantScope::from_request_sync(req))
+        TenantScope::resolve(req)
     }
 }

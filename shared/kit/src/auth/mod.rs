@@ -1,20 +1,26 @@
 //! Who is calling, and what they may do in which tenant.
 //!
-//! A bearer JWT names the caller (`sub`), the tenants it belongs to (`tenants`) and
-//! its roles (`roles`). `TenantScope` is the extractor every tenant route takes: it
-//! verifies the token, resolves `{tenant}` from the path and yields the caller's
-//! effective roles there. Handlers then state their rule visibly with
-//! `scope.require(ROLES)?`.
+//! A bearer JWT names the caller (`sub`) and its grants: the tenants it belongs to
+//! (`tenants`) with its roles there (`roles`), and, where its roles differ from one
+//! tenant to another, `tenant_roles` (`{"diadem": ["coordinator"], "fecong":
+//! ["viewer"]}`), which wins for the tenants it names. `TenantScope` is the
+//! extractor every tenant route takes: it verifies the token, resolves `{tenant}`
+//! from the path and yields the caller's roles there. Handlers then state their
+//! rule visibly with `scope.require(ROLES)?`.
 
 mod extract;
+mod jwks;
 mod mint;
 mod verify;
 
+pub(crate) use extract::tenant_of_path;
 pub use extract::{Caller, TenantRateLimit, TenantScope};
+pub use jwks::{fetch as fetch_jwks, refresh_periodically};
 pub use mint::{mint_token, MintRequest};
-pub use verify::{JwtSettings, KeySource, Verifier};
+pub use verify::{JwtSettings, KeySource, Verifier, VerifyError};
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -48,6 +54,11 @@ impl Role {
     pub fn parse(s: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
     }
+
+    /// The known roles among `names`; unknown ones (another system's) are ignored.
+    pub fn parse_all(names: &[String]) -> Vec<Role> {
+        names.iter().filter_map(|r| Role::parse(r)).collect()
+    }
 }
 
 /// Any role that may read a tenant's data.
@@ -62,5 +73,17 @@ pub struct Claims {
     pub tenants: Vec<String>,
     #[serde(default)]
     pub roles: Vec<String>,
+    /// Roles per tenant, for a caller whose roles differ between tenants.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tenant_roles: BTreeMap<String, Vec<String>>,
     pub exp: u64,
+}
+
+/// Who acts, and in which tenant: what a write's queries, row stamps and audit
+/// events need. Taken from a [`TenantScope`], never from a request body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    pub tenant: String,
+    /// The token's `sub`.
+    pub subject: String,
 }

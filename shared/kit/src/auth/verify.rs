@@ -1,24 +1,32 @@
 //! Token verification: HS256 with a shared secret (local use), RS256/ES256 with an
-//! issuer's JWKS (production). Issuer, audience and expiry are always checked, and
-//! `alg` must be one the configured keys allow (so `none` and HS/RS confusion fail).
+//! issuer's JWKS (production). Issuer, audience, expiry and not-before are always
+//! checked, with the configured leeway, and `alg` must be one the configured keys
+//! allow (so `none` and HS/RS confusion fail).
 
 use super::Claims;
+use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::jwk::JwkSet;
 use jsonwebtoken::{decode, decode_header, Algorithm, DecodingKey, Validation};
 use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::{Mutex, RwLock};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// How many verified tokens a replica remembers before it forgets them all.
 const REMEMBERED_TOKENS: usize = 4096;
+
+/// A token naming a key we do not know makes us read the JWKS again, at most this often.
+pub(super) const MIN_REFRESH: Duration = Duration::from_secs(60);
 
 /// Where the verifying keys come from.
 #[derive(Clone, Debug)]
 pub enum KeySource {
     /// A shared HS256 secret (at least 32 bytes).
     Secret(String),
-    /// A JWKS document, already read from a file or fetched from a URL.
+    /// A JWKS document read from a file: fixed for the life of the process.
     Jwks(String),
+    /// A JWKS document fetched from `url`, read again when a token names an
+    /// unknown key (at most once a minute) and every `refresh` period.
+    JwksUrl { url: String, document: String, refresh: Duration },
 }
 
 #[derive(Clone, Debug)]
@@ -26,13 +34,15 @@ pub struct JwtSettings {
     pub keys: KeySource,
     pub issuer: String,
     pub audience: String,
-    /// Clock skew tolerated on `exp`, in seconds.
+    /// Clock skew tolerated on `exp` and `nbf`, in seconds (`MODAL_JWT_LEEWAY_SECS`).
     pub leeway_secs: u64,
 }
 
 pub struct Verifier {
     secret: Option<DecodingKey>,
-    jwks: Option<JwkSet>,
+    jwks: RwLock<Option<JwkSet>>,
+    pub(super) url: Option<(String, Duration)>,
+    pub(super) last_fetch: Mutex<Option<Instant>>,
     issuer: String,
     audience: String,
     leeway: u64,
@@ -42,8 +52,8 @@ pub struct Verifier {
     /// its signature again each time was the largest single cost of a read by id
     /// (perf: a quarter of the service's instructions with HS256; RS256 and ES256
     /// cost far more). A remembered token still expires: `exp` is checked on every
-    /// use. The keys are fixed for the life of the process, so nothing verified
-    /// here can become invalid otherwise. Bounded: when full, it is emptied.
+    /// use. Emptied when the keys change, so a key the issuer withdrew stops being
+    /// accepted at the next refresh. Bounded: when full, it is emptied.
     verified: Mutex<HashMap<String, Claims>>,
 }
 
@@ -52,25 +62,28 @@ pub enum VerifyError {
     Malformed,
     UnsupportedAlgorithm,
     UnknownKey,
+    Expired,
+    NotYetValid,
     Invalid(String),
 }
 
 impl Verifier {
     pub fn new(settings: &JwtSettings) -> Result<Verifier, String> {
-        let (secret, jwks) = match &settings.keys {
+        let (secret, jwks, url) = match &settings.keys {
             KeySource::Secret(s) if s.len() < 32 => return Err("the HS256 secret must be at least 32 bytes".into()),
-            KeySource::Secret(s) => (Some(DecodingKey::from_secret(s.as_bytes())), None),
-            KeySource::Jwks(doc) => {
-                let set: JwkSet = serde_json::from_str(doc).map_err(|e| format!("invalid JWKS: {e}"))?;
-                if set.keys.is_empty() {
-                    return Err("the JWKS has no keys".into());
-                }
-                (None, Some(set))
+            KeySource::Secret(s) => (Some(DecodingKey::from_secret(s.as_bytes())), None, None),
+            KeySource::Jwks(doc) => (None, Some(parse_jwks(doc)?), None),
+            KeySource::JwksUrl { url, document, refresh } => {
+                (None, Some(parse_jwks(document)?), Some((url.clone(), *refresh)))
             }
         };
         Ok(Verifier {
             secret,
-            jwks,
+            jwks: RwLock::new(jwks),
+            // The start-up read does not count: a token naming a new key right after
+            // start may cause one read at once.
+            last_fetch: Mutex::new(None),
+            url,
             issuer: settings.issuer.clone(),
             audience: settings.audience.clone(),
             leeway: settings.leeway_secs,
@@ -92,6 +105,21 @@ impl Verifier {
         Ok(claims)
     }
 
+    /// Puts a newly read key set in place; true if it differs from the one in use
+    /// (then every remembered token is checked again against the new keys).
+    pub fn replace_keys(&self, document: &str) -> Result<bool, String> {
+        let set = parse_jwks(document)?;
+        let mut jwks = self.jwks.write().map_err(|_| "key set lock poisoned")?;
+        let changed = jwks.as_ref().is_none_or(|old| old.keys != set.keys);
+        if changed {
+            *jwks = Some(set);
+            if let Ok(mut verified) = self.verified.lock() {
+                verified.clear();
+            }
+        }
+        Ok(changed)
+    }
+
     /// The claims of `token` if it was verified before and has not expired since;
     /// an expired one is forgotten and goes through `check` again (which refuses it
     /// with the usual reason).
@@ -108,9 +136,11 @@ impl Verifier {
 
     fn check(&self, token: &str) -> Result<Claims, VerifyError> {
         let header = decode_header(token).map_err(|_| VerifyError::Malformed)?;
-        let key = match (header.alg, &self.secret, &self.jwks) {
-            (Algorithm::HS256, Some(secret), _) => secret.clone(),
-            (Algorithm::RS256 | Algorithm::ES256, _, Some(set)) => {
+        let key = match (header.alg, &self.secret) {
+            (Algorithm::HS256, Some(secret)) => secret.clone(),
+            (Algorithm::RS256 | Algorithm::ES256, _) => {
+                let jwks = self.jwks.read().map_err(|_| VerifyError::UnknownKey)?;
+                let set = jwks.as_ref().ok_or(VerifyError::UnsupportedAlgorithm)?;
                 let jwk = match &header.kid {
                     Some(kid) => set.find(kid),
                     None if set.keys.len() == 1 => set.keys.first(),
@@ -125,11 +155,22 @@ impl Verifier {
         validation.set_issuer(&[&self.issuer]);
         validation.set_audience(&[&self.audience]);
         validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        validation.validate_nbf = true;
         validation.leeway = self.leeway;
-        decode::<Claims>(token, &key, &validation)
-            .map(|data| data.claims)
-            .map_err(|e| VerifyError::Invalid(e.to_string()))
+        decode::<Claims>(token, &key, &validation).map(|data| data.claims).map_err(|e| match e.kind() {
+            ErrorKind::ExpiredSignature => VerifyError::Expired,
+            ErrorKind::ImmatureSignature => VerifyError::NotYetValid,
+            _ => VerifyError::Invalid(e.to_string()),
+        })
     }
+}
+
+fn parse_jwks(document: &str) -> Result<JwkSet, String> {
+    let set: JwkSet = serde_json::from_str(document).map_err(|e| format!("invalid JWKS: {e}"))?;
+    if set.keys.is_empty() {
+        return Err("the JWKS has no keys".into());
+    }
+    Ok(set)
 }
 
 #[cfg(test)]
@@ -155,22 +196,20 @@ mod tests {
             subject,
             tenants: &tenants,
             roles: &roles,
+            tenant_roles: &Default::default(),
             ttl_secs,
         })
         .unwrap()
     }
 
     #[test]
-    fn a_remembered_token_still_expires() {
+    fn a_remembered_token_still_expires_and_says_so_by_its_kind() {
         let v = verifier();
         let t = token(1);
         assert_eq!(v.verify(&t).unwrap().sub, "alice");
         assert_eq!(v.verify(&t).unwrap().sub, "alice", "the second use answers from memory");
         std::thread::sleep(std::time::Duration::from_millis(2100));
-        match v.verify(&t) {
-            Err(VerifyError::Invalid(reason)) => assert!(reason.contains("Expired"), "{reason}"),
-            other => panic!("an expired token was accepted: {other:?}"),
-        }
+        assert_eq!(v.verify(&t).unwrap_err(), VerifyError::Expired);
     }
 
     #[test]
@@ -186,5 +225,22 @@ mod tests {
         let forged = String::from_utf8(forged).unwrap();
         assert!(v.verify(&forged).is_err());
         assert!(v.verify(&t).is_ok());
+    }
+
+    #[test]
+    fn a_token_not_valid_yet_is_refused_beyond_the_leeway() {
+        use jsonwebtoken::{encode, EncodingKey, Header};
+        let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs();
+        let claims = serde_json::json!({"sub": "a", "iss": "iss", "aud": "aud", "exp": now + 600, "nbf": now + 300});
+        let t = encode(&Header::default(), &claims, &EncodingKey::from_secret(SECRET.as_bytes())).unwrap();
+        assert_eq!(verifier().verify(&t).unwrap_err(), VerifyError::NotYetValid);
+        let lenient = Verifier::new(&JwtSettings {
+            keys: KeySource::Secret(SECRET.into()),
+            issuer: "iss".into(),
+            audience: "aud".into(),
+            leeway_secs: 600,
+        })
+        .unwrap();
+        assert!(lenient.verify(&t).is_ok(), "within the configured leeway");
     }
 }

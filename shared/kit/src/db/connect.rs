@@ -2,13 +2,37 @@
 //! (diesel's derived `establish` tries PostgreSQL then SQLite, so a mistyped
 //! PostgreSQL URL would silently become a SQLite file; this connector refuses.)
 
-use super::{AnyConnection, Backend};
+use super::AnyConnection;
 use diesel::connection::{Connection, SimpleConnection};
 use diesel::r2d2::{Error, ManageConnection, R2D2Connection};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Postgres,
+    Sqlite,
+}
+
+impl Backend {
+    /// `postgres://` or `postgresql://` is PostgreSQL; `sqlite://…` or a plain path
+    /// ending in `.db` is a SQLite file. Anything else is refused at start.
+    pub fn of_url(url: &str) -> Result<Backend, String> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else if url.starts_with("sqlite://") || (!url.contains("://") && url.ends_with(".db")) {
+            Ok(Backend::Sqlite)
+        } else {
+            let shown = url.split_once("://").map_or(url, |(scheme, _)| scheme);
+            Err(format!(
+                "unsupported database URL ({shown}…): use postgres://, postgresql://, sqlite:// or a file path ending in .db"
+            ))
+        }
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct Connector {
     url: String,
+    backend: Backend,
     /// On PostgreSQL, the tenant this connection is bound to for its whole life
     /// (`app.tenant_id`, read by the row-level security policies); `None` for
     /// connections that serve no tenant and so see no tenant rows.
@@ -16,8 +40,8 @@ pub struct Connector {
 }
 
 impl Connector {
-    pub fn new(url: &str) -> Connector {
-        Connector { url: url.to_string(), tenant: None }
+    pub fn new(url: &str) -> Result<Connector, String> {
+        Ok(Connector { url: url.to_string(), backend: Backend::of_url(url)?, tenant: None })
     }
 
     /// A connector whose PostgreSQL connections only ever see `tenant`'s rows. The
@@ -26,11 +50,11 @@ impl Connector {
         if !crate::tenants::is_valid_id(tenant) {
             return Err(format!("refusing tenant id {tenant:?}: only a-z, 0-9 and '-' are allowed"));
         }
-        Ok(Connector { url: url.to_string(), tenant: Some(tenant.to_string()) })
+        Ok(Connector { tenant: Some(tenant.to_string()), ..Connector::new(url)? })
     }
 
     pub fn establish(&self) -> Result<AnyConnection, Error> {
-        match Backend::of_url(&self.url) {
+        match self.backend {
             Backend::Postgres => {
                 let mut conn = diesel::PgConnection::establish(&self.url).map_err(Error::ConnectionError)?;
                 // A runaway query must not hold a connection forever.
@@ -50,7 +74,8 @@ impl Connector {
                 }
                 let mut conn = diesel::SqliteConnection::establish(path).map_err(Error::ConnectionError)?;
                 // Per-connection settings: referential integrity on, concurrent
-                // readers with one writer (WAL), and wait rather than fail when busy.
+                // readers with one writer (WAL), and wait rather than fail when busy
+                // (another process holding the file; this one writes one at a time).
                 conn.batch_execute(
                     "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; \
                      PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;",
@@ -76,5 +101,21 @@ impl ManageConnection for Connector {
 
     fn has_broken(&self, conn: &mut AnyConnection) -> bool {
         conn.is_broken()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_engine_comes_from_the_scheme_and_anything_else_is_refused() {
+        assert_eq!(Backend::of_url("postgres://u@h/db"), Ok(Backend::Postgres));
+        assert_eq!(Backend::of_url("postgresql://u@h/db"), Ok(Backend::Postgres));
+        assert_eq!(Backend::of_url("sqlite://data/registry.db"), Ok(Backend::Sqlite));
+        assert_eq!(Backend::of_url("data/registry.db"), Ok(Backend::Sqlite));
+        for bad in ["postgress://u@h/db", "mysql://u@h/db", "data/registry", "http://x/y.db", ""] {
+            assert!(Backend::of_url(bad).is_err(), "{bad} was accepted");
+        }
     }
 }

@@ -1,12 +1,15 @@
 //! Where a request waits for a connection, and what happens when one is found dead.
 
-use super::{AnyConnection, Connector, Manager};
-use crate::error::{ApiError, Code};
+use super::failure::connection_lost;
+use super::{AnyConnection, Connector};
+use crate::error::ApiError;
 use actix_web::web;
-use diesel::connection::TransactionManager;
+use diesel::connection::{Connection, TransactionManager};
 use diesel::r2d2::Pool;
 use std::sync::Arc;
 use tokio::sync::Semaphore;
+
+type Manager = <AnyConnection as Connection>::TransactionManager;
 
 /// A pool and as many permits as it has connections. A request takes a permit,
 /// waiting if need be on the async side, before it is handed to a blocking thread,
@@ -36,14 +39,14 @@ impl Lane {
     }
 }
 
-/// Runs `work` on a pooled connection. After a server-side failure (e.g. the
-/// database restarted) the connection is not trusted again: it is marked broken
-/// and the pool drops it. When the failure is a connection found closed, `work` is
-/// tried again on another connection, up to the pool's size plus one (each dead
-/// connection is dropped as it is found), so a database restart costs the pooled
-/// connections, not the callers' requests. `work` clears its `retryable` flag once
-/// it has done something that must not be done twice. A pool that cannot give a
-/// connection at all (database down) fails at once, without retrying.
+/// Runs `work` on a pooled connection. When it fails because its connection is
+/// gone (judged from the database error's kind, `failure.rs`), that connection is
+/// marked broken, so the pool drops it, and `work` is tried again on another one,
+/// up to the pool's size plus one (each dead connection is dropped as it is
+/// found): a database restart costs the pooled connections, not the callers'
+/// requests. `work` clears its `retryable` flag once it has done something that
+/// must not be done twice. A pool that cannot give a connection at all (database
+/// down) fails at once, without retrying.
 pub(super) fn with_retry<T>(
     pool: &Pool<Connector>,
     mut work: impl FnMut(&mut AnyConnection, &mut bool) -> Result<T, ApiError>,
@@ -55,9 +58,9 @@ pub(super) fn with_retry<T>(
         let mut retryable = true;
         let result = work(&mut conn, &mut retryable);
         if let Err(e) = &result {
-            if e.code.status().is_server_error() {
+            if connection_lost(e) {
                 Manager::transaction_manager_status_mut(&mut conn).set_in_error();
-                if retryable && e.code == Code::DatabaseUnavailable && tries <= pool.max_size() {
+                if retryable && tries <= pool.max_size() {
                     continue;
                 }
             }

@@ -1,12 +1,14 @@
-//! Documents, in every operation of a contract, the problem answers the kit itself
-//! can give: 401/403/404 on tenant routes, 400/413/415/422 where a body or query
-//! is read, 503 when the database is down. Doing it here, from the shape of each
-//! operation, keeps the contracts complete without repeating these lines in every
-//! handler's annotation (and a new route gets them too).
+//! What the kit adds to every contract: the bearer scheme; the problem answers the
+//! kit itself can give, in every operation (401/403/404 on tenant routes,
+//! 400/413/415/422 where a body or query is read, 503 when the database is down),
+//! which keeps the contracts complete without repeating these lines in every
+//! handler's annotation; the list of error codes; and operation ids named for the
+//! client that will read them (`list_organisations` → `listOrganisations`).
 
-use crate::error::PROBLEM_JSON;
+use crate::error::{Code, PROBLEM_JSON};
 use utoipa::openapi::path::{Operation, ParameterIn};
-use utoipa::openapi::schema::Ref;
+use utoipa::openapi::schema::{Ref, Schema};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, OpenApi, RefOr, ResponseBuilder};
 use utoipa::PartialSchema;
 
@@ -18,7 +20,6 @@ pub struct Problem {
     r#type: String,
     title: String,
     status: u16,
-    /// Stable machine code, e.g. `validation_failed`, `duplicate_organisation`.
     code: String,
     detail: Option<String>,
     instance: Option<String>,
@@ -27,9 +28,51 @@ pub struct Problem {
     errors: Option<Vec<crate::validate::FieldError>>,
 }
 
-pub fn document_problems(doc: &mut OpenApi) {
+/// The contract as served: `doc` (paths from the routes) with what the kit adds.
+pub fn finish(mut doc: OpenApi, service_codes: &[Code]) -> OpenApi {
+    document_problems(&mut doc, service_codes);
     let components = doc.components.get_or_insert_with(Default::default);
-    components.schemas.insert("Problem".into(), <Problem as PartialSchema>::schema());
+    components.add_security_scheme(
+        "bearer",
+        SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+    );
+    for item in doc.paths.paths.values_mut() {
+        for op in
+            [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch].into_iter().flatten()
+        {
+            op.operation_id = op.operation_id.as_deref().map(camel_case);
+        }
+    }
+    doc
+}
+
+/// `list_organisations` → `listOrganisations`.
+fn camel_case(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn document_problems(doc: &mut OpenApi, service_codes: &[Code]) {
+    let components = doc.components.get_or_insert_with(Default::default);
+    let mut problem = <Problem as PartialSchema>::schema();
+    if let RefOr::T(Schema::Object(object)) = &mut problem {
+        if let Some(RefOr::T(Schema::Object(code))) = object.properties.get_mut("code") {
+            let names: Vec<&str> = Code::KIT.iter().chain(service_codes).map(|c| c.as_str()).collect();
+            code.description = Some(format!("Stable machine code, one of: {}.", names.join(", ")));
+        }
+    }
+    components.schemas.insert("Problem".into(), problem);
     components.schemas.insert("FieldError".into(), <crate::validate::FieldError as PartialSchema>::schema());
     for (path, item) in doc.paths.paths.iter_mut() {
         let tenant_route = path.starts_with("/v1/tenants/{tenant}");
@@ -39,12 +82,38 @@ pub fn document_problems(doc: &mut OpenApi) {
         for op in
             [&mut item.get, &mut item.put, &mut item.post, &mut item.delete, &mut item.patch].into_iter().flatten()
         {
+            if tenant_route {
+                add_tenant_and_bearer(op);
+            }
             add_problems(op, tenant_route);
         }
     }
 }
 
-/// Every POST on a tenant route honours `Idempotency-Key` (see `crate::idempotency`).
+/// Every tenant route takes the `{tenant}` of its path and a bearer token, so the
+/// handlers' annotations do not repeat either.
+fn add_tenant_and_bearer(op: &mut Operation) {
+    use utoipa::openapi::path::ParameterBuilder;
+    use utoipa::openapi::security::SecurityRequirement;
+    use utoipa::openapi::Required;
+    let params = op.parameters.get_or_insert_with(Vec::new);
+    let named_tenant = |p: &RefOr<utoipa::openapi::path::Parameter>| matches!(p, RefOr::T(p) if p.name == "tenant");
+    if !params.iter().any(named_tenant) {
+        let tenant = ParameterBuilder::new()
+            .name("tenant")
+            .parameter_in(ParameterIn::Path)
+            .required(Required::True)
+            .description(Some("Tenant id (a country partner), e.g. `diadem`"))
+            .schema(Some(<String as PartialSchema>::schema()))
+            .build();
+        params.insert(0, RefOr::T(tenant));
+    }
+    if op.security.is_none() {
+        op.security = Some(vec![SecurityRequirement::new("bearer", Vec::<String>::new())]);
+    }
+}
+
+/// Every POST on a tenant route honours `Idempotency-Key` (see `super::idempotency`).
 fn add_idempotency_key(op: &mut Operation) {
     use utoipa::openapi::path::ParameterBuilder;
     use utoipa::openapi::schema::{ObjectBuilder, Type};
@@ -101,5 +170,14 @@ fn add_problems(op: &mut Operation, tenant_route: bool) {
             let content = ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build();
             RefOr::T(ResponseBuilder::new().description(description).content(PROBLEM_JSON, content).build())
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn operation_ids_read_as_a_client_method() {
+        assert_eq!(super::camel_case("list_organisations"), "listOrganisations");
+        assert_eq!(super::camel_case("healthz"), "healthz");
     }
 }

@@ -50,7 +50,7 @@ fn rerender(
     let api_error = res.response().error().and_then(|e| e.as_error::<ApiError>());
     let rendered = match api_error {
         Some(e) => {
-            log(status.as_u16(), e.code.as_str(), e.cause.as_deref());
+            log(status.as_u16(), e.code.as_str(), e.cause.as_ref().map(|c| c.to_string()).as_deref());
             e.render(lang, Some(path), request_id)
         }
         None => {
@@ -111,15 +111,15 @@ pub mod extractors {
 
     fn json_error(err: JsonPayloadError) -> ApiError {
         match err {
-            JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => too_large(),
-            JsonPayloadError::ContentType => ApiError::new(Code::UnsupportedMediaType).with_detail(
+            JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => ApiError::too_large(),
+            JsonPayloadError::ContentType => ApiError::new(Code::UNSUPPORTED_MEDIA_TYPE).with_detail(
                 "Le corps doit être du JSON (Content-Type: application/json).",
                 "The body must be JSON (Content-Type: application/json).",
             ),
-            JsonPayloadError::Deserialize(e) => ApiError::new(Code::MalformedRequest)
+            JsonPayloadError::Deserialize(e) => ApiError::new(Code::MALFORMED_REQUEST)
                 .with_detail(format!("JSON invalide : {e}"), format!("Invalid JSON: {e}")),
-            JsonPayloadError::Payload(actix_web::error::PayloadError::Overflow) => too_large(),
-            other => ApiError::new(Code::MalformedRequest)
+            JsonPayloadError::Payload(actix_web::error::PayloadError::Overflow) => ApiError::too_large(),
+            other => ApiError::new(Code::MALFORMED_REQUEST)
                 .with_detail("Corps de requête illisible.", "Unreadable request body.")
                 .with_cause(other),
         }
@@ -127,22 +127,15 @@ pub mod extractors {
 
     fn query_error(err: QueryPayloadError) -> ApiError {
         let QueryPayloadError::Deserialize(e) = err else {
-            return ApiError::new(Code::MalformedRequest);
+            return ApiError::new(Code::MALFORMED_REQUEST);
         };
-        ApiError::new(Code::MalformedRequest)
+        ApiError::new(Code::MALFORMED_REQUEST)
             .with_detail(format!("Paramètres de requête invalides : {e}"), format!("Invalid query parameters: {e}"))
     }
 
     fn path_error(err: PathError) -> ApiError {
-        ApiError::new(Code::MalformedRequest)
+        ApiError::new(Code::MALFORMED_REQUEST)
             .with_detail("Segment d'adresse invalide.", "Invalid path segment.")
             .with_cause(err)
-    }
-
-    pub fn too_large() -> ApiError {
-        ApiError::new(Code::PayloadTooLarge).with_detail(
-            "Le corps de la requête dépasse la taille autorisée.",
-            "The request body exceeds the allowed size.",
-        )
     }
 }

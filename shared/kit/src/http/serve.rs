@@ -6,9 +6,25 @@ use crate::config::Settings;
 use crate::db::migrate;
 use actix_web::dev::ServerHandle;
 
+/// A service binary's `main`: `modal-<name>` serves with its configuration from
+/// the environment; `modal-<name> migrate` applies the migrations and exits.
+pub async fn main(def: ServiceDef) -> std::process::ExitCode {
+    crate::telemetry::init(def.name);
+    let name = def.name;
+    let migrate_only = std::env::args().nth(1).as_deref() == Some("migrate");
+    match serve_from_env(def, migrate_only).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = %e, "{name} stopped");
+            eprintln!("{name}: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
 /// The container entrypoint of one service: configuration from the environment;
 /// `migrate_only` applies migrations and returns (for a Kubernetes Job).
-pub async fn serve_from_env(def: ServiceDef, default_port: u16, migrate_only: bool) -> Result<(), String> {
+pub async fn serve_from_env(def: ServiceDef, migrate_only: bool) -> Result<(), String> {
     if migrate_only {
         // Migrations need the database URLs only: no JWT keys, no listener.
         let (app, owner) = crate::config::database_urls(def.name);
@@ -17,7 +33,7 @@ pub async fn serve_from_env(def: ServiceDef, default_port: u16, migrate_only: bo
             .await
             .map_err(|e| e.to_string())?;
     }
-    let settings = Settings::from_env(def.name, default_port).await?;
+    let settings = Settings::from_env(def.name, def.port, def.peers).await?;
     let name = def.name;
     let running = build(def, &settings).await?;
     tracing::info!(service = name, port = running.port, "listening");

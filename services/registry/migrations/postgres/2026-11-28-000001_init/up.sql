@@ -61,18 +61,6 @@ CREATE TABLE partnerships (
 CREATE INDEX partnerships_diaspora ON partnerships (tenant_id, diaspora_organisation_id);
 CREATE INDEX partnerships_local ON partnerships (tenant_id, local_organisation_id);
 
-CREATE TABLE audit_events (
-    tenant_id TEXT NOT NULL,
-    id TEXT NOT NULL,
-    at TIMESTAMP NOT NULL,
-    actor TEXT NOT NULL,
-    action TEXT NOT NULL,
-    entity TEXT NOT NULL,
-    entity_id TEXT NOT NULL,
-    changes TEXT NOT NULL,
-    PRIMARY KEY (tenant_id, id)
-);
-
 ALTER TABLE organisations ENABLE ROW LEVEL SECURITY;
 ALTER TABLE organisations FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON organisations
@@ -85,8 +73,3 @@ CREATE POLICY tenant_isolation ON partnerships
     USING (tenant_id = current_setting('app.tenant_id', true))
     WITH CHECK (tenant_id = current_setting('app.tenant_id', true));
 
-ALTER TABLE audit_events ENABLE ROW LEVEL SECURITY;
-ALTER TABLE audit_events FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON audit_events
-    USING (tenant_id = current_setting('app.tenant_id', true))
-    WITH CHECK (tenant_id = current_setting('app.tenant_id', true));

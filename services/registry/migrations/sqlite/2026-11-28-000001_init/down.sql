@@ -1,3 +1,2 @@
-DROP TABLE audit_events;
 DROP TABLE partnerships;
 DROP TABLE organisations;

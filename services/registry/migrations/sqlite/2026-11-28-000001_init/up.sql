@@ -60,14 +60,3 @@ CREATE TABLE partnerships (
 CREATE INDEX partnerships_diaspora ON partnerships (tenant_id, diaspora_organisation_id);
 CREATE INDEX partnerships_local ON partnerships (tenant_id, local_organisation_id);
 
-CREATE TABLE audit_events (
-    tenant_id TEXT NOT NULL,
-    id TEXT NOT NULL,
-    at TIMESTAMP NOT NULL,
-    actor TEXT NOT NULL,
-    action TEXT NOT NULL,
-    entity TEXT NOT NULL,
-    entity_id TEXT NOT NULL,
-    changes TEXT NOT NULL,
-    PRIMARY KEY (tenant_id, id)
-);

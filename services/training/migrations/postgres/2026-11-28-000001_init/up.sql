@@ -97,22 +97,10 @@ CREATE TABLE certificate_codes (
     tenant_id TEXT NOT NULL
 );
 
-CREATE TABLE audit_events (
-    tenant_id TEXT NOT NULL,
-    id TEXT NOT NULL,
-    at TIMESTAMP NOT NULL,
-    actor TEXT NOT NULL,
-    action TEXT NOT NULL,
-    entity TEXT NOT NULL,
-    entity_id TEXT NOT NULL,
-    changes TEXT NOT NULL,
-    PRIMARY KEY (tenant_id, id)
-);
-
 DO $$
 DECLARE t TEXT;
 BEGIN
-    FOREACH t IN ARRAY ARRAY['trainings', 'training_days', 'participants', 'attendance', 'certificates', 'audit_events'] LOOP
+    FOREACH t IN ARRAY ARRAY['trainings', 'training_days', 'participants', 'attendance', 'certificates'] LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
         EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (tenant_id = current_setting(''app.tenant_id'', true)) '

@@ -1,4 +1,3 @@
-DROP TABLE audit_events;
 DROP TABLE certificate_codes;
 DROP TABLE certificates;
 DROP TABLE attendance;

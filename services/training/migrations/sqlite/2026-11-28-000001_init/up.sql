@@ -96,14 +96,3 @@ CREATE TABLE certificate_codes (
     tenant_id TEXT NOT NULL
 );
 
-CREATE TABLE audit_events (
-    tenant_id TEXT NOT NULL,
-    id TEXT NOT NULL,
-    at TIMESTAMP NOT NULL,
-    actor TEXT NOT NULL,
-    action TEXT NOT NULL,
-    entity TEXT NOT NULL,
-    entity_id TEXT NOT NULL,
-    changes TEXT NOT NULL,
-    PRIMARY KEY (tenant_id, id)
-);

@@ -1,1 +1,2 @@
 DROP TABLE idempotency_keys;
+DROP TABLE audit_events;
