@@ -25,9 +25,10 @@ pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 63 && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// The set of configured tenants, cheap to clone and shared by every request.
+/// The set of configured tenants, cheap to clone and shared by every request
+/// (each tenant behind an `Arc`, so a request's scope holds it without a copy).
 #[derive(Clone, Debug)]
-pub struct Tenants(Arc<BTreeMap<String, Tenant>>);
+pub struct Tenants(Arc<BTreeMap<String, Arc<Tenant>>>);
 
 impl Tenants {
     pub fn new(list: Vec<Tenant>) -> Result<Tenants, String> {
@@ -39,7 +40,7 @@ impl Tenants {
             if !crate::countries::is_iso3166_alpha2(&t.country) {
                 return Err(format!("tenant {}: {:?} is not an ISO 3166-1 alpha-2 code", t.id, t.country));
             }
-            if map.insert(t.id.clone(), t).is_some() {
+            if map.insert(t.id.clone(), Arc::new(t)).is_some() {
                 return Err("tenant ids must be unique".into());
             }
         }
@@ -72,11 +73,11 @@ impl Tenants {
         Tenants::new(list)
     }
 
-    pub fn get(&self, id: &str) -> Option<&Tenant> {
+    pub fn get(&self, id: &str) -> Option<&Arc<Tenant>> {
         self.0.get(id)
     }
 
     pub fn all(&self) -> impl Iterator<Item = &Tenant> {
-        self.0.values()
+        self.0.values().map(|t| &**t)
     }
 }

@@ -28,9 +28,9 @@ fn sign(kid: &str, alg: Algorithm) -> String {
 
 #[test]
 fn a_token_signed_by_the_issuers_key_is_accepted() {
-    let claims = verifier().verify(&sign("test-key-1", Algorithm::ES256)).expect("valid");
-    assert_eq!(claims.sub, "alice");
-    assert_eq!(claims.tenants, vec!["diadem"]);
+    let verified = verifier().verify(&sign("test-key-1", Algorithm::ES256)).expect("valid");
+    assert_eq!(verified.subject, "alice");
+    assert_eq!(verified.tenants, vec!["diadem"]);
 }
 
 #[test]

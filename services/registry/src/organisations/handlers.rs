@@ -110,8 +110,6 @@ pub async fn get_organisation(
     responses(
         (status = 200, description = "Updated", body = Organisation, headers(("ETag" = String))),
         (status = 409, description = "Same name and country as another organisation", content_type = "application/problem+json"),
-        (status = 412, description = "Stale ETag", content_type = "application/problem+json"),
-        (status = 428, description = "If-Match missing", content_type = "application/problem+json"),
     ))]
 #[put("/v1/tenants/{tenant}/organisations/{id}")]
 pub async fn replace_organisation(
@@ -173,8 +171,6 @@ fn save(
     request_body = StatusChange,
     responses(
         (status = 200, description = "Status changed", body = Organisation, headers(("ETag" = String))),
-        (status = 412, description = "Stale ETag", content_type = "application/problem+json"),
-        (status = 428, description = "If-Match missing", content_type = "application/problem+json"),
     ))]
 #[post("/v1/tenants/{tenant}/organisations/{id}/status")]
 pub async fn change_organisation_status(

@@ -6,7 +6,6 @@
 use crate::schema::organisations;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use modal_kit::stamp::Stamp;
 use modal_kit::text::{parse_code, set_members, split_set};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -227,19 +226,7 @@ pub struct OrganisationRow {
     pub updated_by: String,
 }
 
-impl OrganisationRow {
-    pub fn stamp(&self) -> Stamp {
-        Stamp {
-            tenant_id: self.tenant_id.clone(),
-            id: self.id.clone(),
-            version: self.version,
-            created_at: self.created_at,
-            created_by: self.created_by.clone(),
-            updated_at: self.updated_at,
-            updated_by: self.updated_by.clone(),
-        }
-    }
-}
+modal_kit::stamped!(OrganisationRow);
 
 /// Filters of the list, the CSV export and the search.
 #[derive(Clone, Debug, Default, Deserialize, IntoParams)]

@@ -90,8 +90,6 @@ pub async fn get_partnership(
     request_body = PartnershipInput,
     responses(
         (status = 200, description = "Updated", body = Partnership, headers(("ETag" = String))),
-        (status = 412, description = "Stale ETag", content_type = "application/problem+json"),
-        (status = 428, description = "If-Match missing", content_type = "application/problem+json"),
     ))]
 #[put("/v1/tenants/{tenant}/partnerships/{id}")]
 pub async fn replace_partnership(

@@ -4,7 +4,6 @@
 use crate::schema::partnerships;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use modal_kit::stamp::Stamp;
 use modal_kit::text::parse_code;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -100,19 +99,7 @@ pub struct PartnershipRow {
     pub updated_by: String,
 }
 
-impl PartnershipRow {
-    pub fn stamp(&self) -> Stamp {
-        Stamp {
-            tenant_id: self.tenant_id.clone(),
-            id: self.id.clone(),
-            version: self.version,
-            created_at: self.created_at,
-            created_by: self.created_by.clone(),
-            updated_at: self.updated_at,
-            updated_by: self.updated_by.clone(),
-        }
-    }
-}
+modal_kit::stamped!(PartnershipRow);
 
 #[derive(Clone, Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]

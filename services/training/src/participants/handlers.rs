@@ -63,7 +63,7 @@ async fn organisation_of(
     input: &ParticipantInput,
 ) -> Result<Option<OrganisationRef>, ApiError> {
     match &input.organisation_id {
-        Some(id) => registry.organisation(scope.id(), id, &scope.caller.token).await,
+        Some(id) => registry.organisation(scope.id(), id, scope.caller.token()).await,
         None => Ok(None),
     }
 }
@@ -156,8 +156,6 @@ pub async fn get_participant(
     responses(
         (status = 200, description = "Updated", body = Participant, headers(("ETag" = String))),
         (status = 409, description = "No on-site seat left, or the person's data was erased", content_type = "application/problem+json"),
-        (status = 412, description = "Stale ETag", content_type = "application/problem+json"),
-        (status = 428, description = "If-Match missing", content_type = "application/problem+json"),
         (status = 502, description = "The registry gave an invalid answer", content_type = "application/problem+json"),
         (status = 504, description = "The registry did not answer in time", content_type = "application/problem+json"),
     ))]

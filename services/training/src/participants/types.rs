@@ -4,7 +4,6 @@
 use crate::schema::participants;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use modal_kit::stamp::Stamp;
 use modal_kit::text::parse_code;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -138,19 +137,7 @@ impl From<&ParticipantRow> for Participant {
     }
 }
 
-impl ParticipantRow {
-    pub fn stamp(&self) -> Stamp {
-        Stamp {
-            tenant_id: self.tenant_id.clone(),
-            id: self.id.clone(),
-            version: self.version,
-            created_at: self.created_at,
-            created_by: self.created_by.clone(),
-            updated_at: self.updated_at,
-            updated_by: self.updated_by.clone(),
-        }
-    }
-}
+modal_kit::stamped!(ParticipantRow);
 
 /// The `{id}` (training) and `{participant}` of a participant's path.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

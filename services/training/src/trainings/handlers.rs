@@ -83,8 +83,6 @@ pub async fn get_training(
     responses(
         (status = 200, description = "Updated", body = Training, headers(("ETag" = String))),
         (status = 409, description = "Attendance exists on a day the new dates drop", content_type = "application/problem+json"),
-        (status = 412, description = "Stale ETag", content_type = "application/problem+json"),
-        (status = 428, description = "If-Match missing", content_type = "application/problem+json"),
     ))]
 #[put("/v1/tenants/{tenant}/trainings/{id}")]
 pub async fn replace_training(

@@ -4,7 +4,6 @@
 use crate::schema::trainings;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use modal_kit::stamp::Stamp;
 use modal_kit::text::parse_code;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -130,19 +129,9 @@ impl From<&TrainingRow> for Training {
     }
 }
 
-impl TrainingRow {
-    pub fn stamp(&self) -> Stamp {
-        Stamp {
-            tenant_id: self.tenant_id.clone(),
-            id: self.id.clone(),
-            version: self.version,
-            created_at: self.created_at,
-            created_by: self.created_by.clone(),
-            updated_at: self.updated_at,
-            updated_by: self.updated_by.clone(),
-        }
-    }
+modal_kit::stamped!(TrainingRow);
 
+impl TrainingRow {
     /// Every calendar day of the training, start and end included.
     pub fn days(&self) -> Vec<NaiveDate> {
         super::rules::days_of(self.start_date, self.end_date)

@@ -8,52 +8,47 @@
 //! must know the caller before it claims a key) is kept in the request's
 //! extensions, so the tenant's request budget is spent once per request.
 
-use super::verify::{Verifier, VerifyError};
-use super::{Actor, Claims, Role};
+use super::verify::{Verified, Verifier, VerifyError};
+use super::{Actor, Role, RoleSet};
 use crate::error::{ApiError, Code};
 use crate::tenants::{Tenant, Tenants};
 use actix_web::dev::Payload;
 use actix_web::http::header::{AUTHORIZATION, WWW_AUTHENTICATE};
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use futures_util::future::{ready, Either, LocalBoxFuture, Ready};
-use std::collections::BTreeMap;
+use std::sync::Arc;
 
-/// A caller whose token was verified.
+/// A caller whose token was verified: the token's parsed claims, shared by every
+/// request that presents the same token (a clone is a reference count).
 #[derive(Clone, Debug)]
-pub struct Caller {
-    pub subject: String,
-    tenants: Vec<String>,
-    roles: Vec<Role>,
-    tenant_roles: BTreeMap<String, Vec<Role>>,
-    /// The raw bearer token, forwarded on service-to-service calls.
-    pub token: String,
-}
+pub struct Caller(Arc<Verified>);
 
 type Pending<T> = Either<Ready<Result<T, ApiError>>, LocalBoxFuture<'static, Result<T, ApiError>>>;
 
 impl Caller {
-    fn from_claims(claims: Claims, token: &str) -> Caller {
-        Caller {
-            subject: claims.sub,
-            roles: Role::parse_all(&claims.roles),
-            tenant_roles: claims.tenant_roles.iter().map(|(t, r)| (t.clone(), Role::parse_all(r))).collect(),
-            tenants: claims.tenants,
-            token: token.to_string(),
-        }
+    /// The token's `sub`.
+    pub fn subject(&self) -> &str {
+        &self.0.subject
+    }
+
+    /// The raw bearer token, forwarded on service-to-service calls.
+    pub fn token(&self) -> &str {
+        &self.0.token
     }
 
     /// The roles this caller holds in `tenant`: those `tenant_roles` gives it there,
     /// else its roles in a tenant it belongs to; read-only programme access
     /// elsewhere if it is a programme admin.
-    pub fn roles_in(&self, tenant: &str) -> Vec<Role> {
-        if let Some(roles) = self.tenant_roles.get(tenant) {
-            roles.clone()
-        } else if self.tenants.iter().any(|t| t == tenant) {
-            self.roles.clone()
-        } else if self.roles.contains(&Role::ProgrammeAdmin) {
-            vec![Role::ProgrammeAdmin]
+    pub fn roles_in(&self, tenant: &str) -> RoleSet {
+        let v = &self.0;
+        if let Some(roles) = v.tenant_roles.get(tenant) {
+            *roles
+        } else if v.tenants.iter().any(|t| t == tenant) {
+            v.roles
+        } else if v.roles.contains(Role::ProgrammeAdmin) {
+            RoleSet::of(&[Role::ProgrammeAdmin])
         } else {
-            Vec::new()
+            RoleSet::default()
         }
     }
 
@@ -71,11 +66,11 @@ impl Caller {
         match verifier.verify(&token) {
             Err(VerifyError::UnknownKey) => Either::Right(Box::pin(async move {
                 if verifier.refresh_if_due().await {
-                    return judge(verifier.verify(&token), &token);
+                    return judge(verifier.verify(&token));
                 }
-                judge(Err(VerifyError::UnknownKey), &token)
+                judge(Err(VerifyError::UnknownKey))
             })),
-            result => Either::Left(ready(judge(result, &token))),
+            result => Either::Left(ready(judge(result))),
         }
     }
 }
@@ -91,8 +86,8 @@ fn bearer(req: &HttpRequest) -> Result<&str, ApiError> {
     }
 }
 
-fn judge(result: Result<Claims, VerifyError>, token: &str) -> Result<Caller, ApiError> {
-    let claims = result.map_err(|e| {
+fn judge(result: Result<Arc<Verified>, VerifyError>) -> Result<Caller, ApiError> {
+    let verified = result.map_err(|e| {
         tracing::info!(reason = ?e, "token rejected");
         let (fr, en) = match e {
             VerifyError::Expired => ("Le jeton a expiré.", "The token has expired."),
@@ -101,7 +96,7 @@ fn judge(result: Result<Claims, VerifyError>, token: &str) -> Result<Caller, Api
         };
         unauthenticated(Some("invalid_token")).with_detail(fr, en)
     })?;
-    Ok(Caller::from_claims(claims, token))
+    Ok(Caller(verified))
 }
 
 fn unauthenticated(error: Option<&str>) -> ApiError {
@@ -128,9 +123,9 @@ pub struct TenantRateLimit(pub crate::ratelimit::RateLimiter);
 /// A caller acting in the tenant named by the `{tenant}` path segment.
 #[derive(Clone, Debug)]
 pub struct TenantScope {
-    pub tenant: Tenant,
+    pub tenant: Arc<Tenant>,
     pub caller: Caller,
-    roles: Vec<Role>,
+    roles: RoleSet,
 }
 
 impl TenantScope {
@@ -140,16 +135,16 @@ impl TenantScope {
 
     /// Who is acting, for audit records.
     pub fn subject(&self) -> &str {
-        &self.caller.subject
+        self.caller.subject()
     }
 
     /// Who acts in which tenant, for writes (row stamps, audit events).
     pub fn actor(&self) -> Actor {
-        Actor { tenant: self.tenant.id.clone(), subject: self.caller.subject.clone() }
+        Actor { tenant: self.tenant.id.clone(), subject: self.subject().to_string() }
     }
 
     pub fn has_any(&self, allowed: &[Role]) -> bool {
-        self.roles.iter().any(|r| allowed.contains(r))
+        self.roles.any_of(allowed)
     }
 
     /// The route's role rule: `scope.require(EDITORS)?` at the top of a handler.

@@ -17,7 +17,7 @@ pub(crate) use extract::tenant_of_path;
 pub use extract::{Caller, TenantRateLimit, TenantScope};
 pub use jwks::{fetch as fetch_jwks, refresh_periodically};
 pub use mint::{mint_token, MintRequest};
-pub use verify::{JwtSettings, KeySource, Verifier, VerifyError};
+pub use verify::{JwtSettings, KeySource, Verified, Verifier, VerifyError};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -63,6 +63,37 @@ impl Role {
 
 /// Any role that may read a tenant's data.
 pub const ANY_READER: &[Role] = &Role::ALL;
+
+/// A set of roles, held in one byte: what a request carries from its token to its
+/// handler's rule without allocating.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RoleSet(u8);
+
+impl RoleSet {
+    pub fn of(roles: &[Role]) -> RoleSet {
+        RoleSet(roles.iter().fold(0, |bits, r| bits | RoleSet::bit(*r)))
+    }
+
+    fn bit(role: Role) -> u8 {
+        1 << Role::ALL.iter().position(|r| *r == role).unwrap_or(0)
+    }
+
+    pub fn contains(self, role: Role) -> bool {
+        self.0 & RoleSet::bit(role) != 0
+    }
+
+    pub fn any_of(self, roles: &[Role]) -> bool {
+        self.0 & RoleSet::of(roles).0 != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = Role> {
+        Role::ALL.into_iter().filter(move |r| self.contains(*r))
+    }
+}
 
 /// The claims modal reads from a verified token. Unknown roles are ignored, so an
 /// identity provider may carry roles of other systems in the same token.

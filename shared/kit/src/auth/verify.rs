@@ -3,12 +3,12 @@
 //! checked, with the configured leeway, and `alg` must be one the configured keys
 //! allow (so `none` and HS/RS confusion fail).
 
-use super::Claims;
+use super::{Claims, Role, RoleSet};
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::jwk::JwkSet;
 use jsonwebtoken::{decode, decode_header, Algorithm, DecodingKey, Validation};
-use std::collections::HashMap;
-use std::sync::{Mutex, RwLock};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// How many verified tokens a replica remembers before it forgets them all.
@@ -38,6 +38,36 @@ pub struct JwtSettings {
     pub leeway_secs: u64,
 }
 
+/// What a verified token says, parsed once and shared by every request that
+/// presents the same token.
+#[derive(Debug)]
+pub struct Verified {
+    pub subject: String,
+    pub tenants: Vec<String>,
+    pub roles: RoleSet,
+    pub tenant_roles: BTreeMap<String, RoleSet>,
+    pub exp: u64,
+    /// The token itself, forwarded on service-to-service calls.
+    pub token: String,
+}
+
+impl Verified {
+    fn new(claims: Claims, token: &str) -> Verified {
+        Verified {
+            roles: RoleSet::of(&Role::parse_all(&claims.roles)),
+            tenant_roles: claims
+                .tenant_roles
+                .iter()
+                .map(|(t, r)| (t.clone(), RoleSet::of(&Role::parse_all(r))))
+                .collect(),
+            subject: claims.sub,
+            tenants: claims.tenants,
+            exp: claims.exp,
+            token: token.to_string(),
+        }
+    }
+}
+
 pub struct Verifier {
     secret: Option<DecodingKey>,
     jwks: RwLock<Option<JwkSet>>,
@@ -54,7 +84,7 @@ pub struct Verifier {
     /// cost far more). A remembered token still expires: `exp` is checked on every
     /// use. Emptied when the keys change, so a key the issuer withdrew stops being
     /// accepted at the next refresh. Bounded: when full, it is emptied.
-    verified: Mutex<HashMap<String, Claims>>,
+    verified: Mutex<HashMap<String, Arc<Verified>>>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -91,18 +121,18 @@ impl Verifier {
         })
     }
 
-    pub fn verify(&self, token: &str) -> Result<Claims, VerifyError> {
-        if let Some(claims) = self.remembered(token) {
-            return Ok(claims);
+    pub fn verify(&self, token: &str) -> Result<Arc<Verified>, VerifyError> {
+        if let Some(known) = self.remembered(token) {
+            return Ok(known);
         }
-        let claims = self.check(token)?;
-        if let Ok(mut verified) = self.verified.lock() {
-            if verified.len() >= REMEMBERED_TOKENS {
-                verified.clear();
+        let verified = Arc::new(Verified::new(self.check(token)?, token));
+        if let Ok(mut remembered) = self.verified.lock() {
+            if remembered.len() >= REMEMBERED_TOKENS {
+                remembered.clear();
             }
-            verified.insert(token.to_string(), claims.clone());
+            remembered.insert(token.to_string(), verified.clone());
         }
-        Ok(claims)
+        Ok(verified)
     }
 
     /// Puts a newly read key set in place; true if it differs from the one in use
@@ -123,12 +153,12 @@ impl Verifier {
     /// The claims of `token` if it was verified before and has not expired since;
     /// an expired one is forgotten and goes through `check` again (which refuses it
     /// with the usual reason).
-    fn remembered(&self, token: &str) -> Option<Claims> {
+    fn remembered(&self, token: &str) -> Option<Arc<Verified>> {
         let mut verified = self.verified.lock().ok()?;
-        let claims = verified.get(token)?;
+        let known = verified.get(token)?;
         let now = SystemTime::now().duration_since(UNIX_EPOCH).ok()?.as_secs();
-        if claims.exp.saturating_add(self.leeway) > now {
-            return Some(claims.clone());
+        if known.exp.saturating_add(self.leeway) > now {
+            return Some(known.clone());
         }
         verified.remove(token);
         None
@@ -206,8 +236,8 @@ mod tests {
     fn a_remembered_token_still_expires_and_says_so_by_its_kind() {
         let v = verifier();
         let t = token(1);
-        assert_eq!(v.verify(&t).unwrap().sub, "alice");
-        assert_eq!(v.verify(&t).unwrap().sub, "alice", "the second use answers from memory");
+        assert_eq!(v.verify(&t).unwrap().subject, "alice");
+        assert_eq!(v.verify(&t).unwrap().subject, "alice", "the second use answers from memory");
         std::thread::sleep(std::time::Duration::from_millis(2100));
         assert_eq!(v.verify(&t).unwrap_err(), VerifyError::Expired);
     }

@@ -1,6 +1,7 @@
 //! What the kit adds to every contract: the bearer scheme; the problem answers the
 //! kit itself can give, in every operation (401/403/404 on tenant routes,
-//! 400/413/415/422 where a body or query is read, 503 when the database is down),
+//! 400/413/415/422 where a body or query is read, 412/428 where `If-Match` is
+//! taken, 503 when the database is down),
 //! which keeps the contracts complete without repeating these lines in every
 //! handler's annotation; the list of error codes; and operation ids named for the
 //! client that will read them (`list_organisations` → `listOrganisations`).
@@ -139,6 +140,10 @@ fn add_idempotency_key(op: &mut Operation) {
 
 fn add_problems(op: &mut Operation, tenant_route: bool) {
     let has_body = op.request_body.is_some();
+    let takes_if_match = op.parameters.iter().flatten().any(|p| match p {
+        RefOr::T(p) => p.parameter_in == ParameterIn::Header && p.name.eq_ignore_ascii_case("If-Match"),
+        RefOr::Ref(_) => false,
+    });
     let has_query = op.parameters.iter().flatten().any(|p| match p {
         RefOr::T(p) => p.parameter_in == ParameterIn::Query,
         RefOr::Ref(_) => false,
@@ -163,6 +168,12 @@ fn add_problems(op: &mut Operation, tenant_route: bool) {
             ("413", "Body too large"),
             ("415", "Unsupported content type"),
             ("422", "Invalid data: see `errors`"),
+        ]);
+    }
+    if takes_if_match {
+        codes.extend([
+            ("412", "The If-Match version is no longer the stored one (read it again)"),
+            ("428", "If-Match missing: send the ETag you read"),
         ]);
     }
     for (status, description) in codes {
