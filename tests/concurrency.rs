@@ -15,6 +15,8 @@ fn create(service: &str, i: usize) -> (&'static str, Value) {
             json!({"title": format!("Formation {i}"), "city": "Thiès", "country": "SN",
                 "start_date": "2021-08-02", "end_date": "2021-08-03", "format": "online"}),
         ),
+        // Funding's skeleton has no record of its own yet (its calls come next).
+        "funding" => ("", Value::Null),
         other => panic!("no create for {other}: add one here"),
     }
 }
@@ -35,6 +37,9 @@ async fn two_hundred_creates_from_sixteen_clients_reach_every_service() {
     let t = token(&["diadem"], &["coordinator"]);
     for (def, app) in modal::services().iter().zip(&apps) {
         let collection = create(def.name, 0).0;
+        if collection.is_empty() {
+            continue;
+        }
         let url = format!("/v1/tenants/diadem/{collection}");
         let creates = (0..200).map(|i| app.post(&url, &t, &create(def.name, i).1).send());
         let statuses: Vec<u16> = futures_util::stream::iter(creates)
