@@ -81,16 +81,22 @@ async fn the_query_is_part_of_the_request_a_key_stands_for() {
 #[tokio::test]
 async fn callers_who_may_not_act_leave_nothing_behind_their_key() {
     let app = spawn(notes::service()).await;
-    // Another tenant's valid token, a viewer of this tenant, and a programme admin:
-    // refused, and the same key then works for the same subject acting rightly.
+    // Another tenant's valid token, a viewer of this tenant, a programme admin, and a
+    // trainer (who writes elsewhere, but not notes): refused, and nothing kept.
     for refused in [
         token_for("eve", &["fecong"], &["coordinator"]),
         token_for("eve", &["diadem"], &["viewer"]),
         token_for("eve", &[], &["programme_admin"]),
+        token_for("eve", &["diadem"], &["trainer"]),
     ] {
         let res = write(&app, &refused, "Tentative", "k-eve").send().await.unwrap();
         assert_eq!(res.status(), 403);
     }
+    // A body past the route's limit: refused for its size, nothing kept either.
+    let huge = "x".repeat(70_000);
+    let too_large = write(&app, &coordinator("diadem"), &huge, "k-huge").send().await.unwrap();
+    assert_eq!(too_large.status(), 413);
+    assert_eq!(modal_kit::http::idempotency::kept(&app.db, "diadem").await.unwrap(), vec![]);
     let allowed =
         write(&app, &token_for("eve", &["diadem"], &["coordinator"]), "Tentative", "k-eve").send().await.unwrap();
     assert_eq!(allowed.status(), 201);
