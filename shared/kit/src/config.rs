@@ -3,7 +3,7 @@
 //! Every variable is listed in the README's configuration table.
 
 use crate::auth::{JwtSettings, KeySource};
-use crate::http::TrustedProxies;
+use crate::client_ip::TrustedProxies;
 use crate::tenants::Tenants;
 use std::collections::BTreeMap;
 use std::time::Duration;

@@ -14,6 +14,7 @@
 pub mod audit;
 pub mod auth;
 pub mod client;
+pub mod client_ip;
 pub mod clock;
 pub mod config;
 pub mod countries;

@@ -1,7 +1,6 @@
 //! Training rules as plain functions.
 
 use super::types::*;
-use chrono::NaiveDate;
 use modal_kit::i18n::Msg;
 use modal_kit::stamp::Stamp;
 use modal_kit::text::code_of;
@@ -51,11 +50,6 @@ pub fn validate(input: &TrainingInput) -> Result<(), ApiError> {
     Ok(v.finish()?)
 }
 
-/// Every calendar day of the training, start and end included.
-pub fn days_of(start: NaiveDate, end: NaiveDate) -> Vec<NaiveDate> {
-    start.iter_days().take_while(|d| *d <= end).collect()
-}
-
 /// The stored form of a (valid) input, stamped `stamp`; the host defaults to the
 /// tenant's name.
 pub fn to_row(input: &TrainingInput, stamp: Stamp, tenant_name: &str) -> TrainingRow {
@@ -81,18 +75,5 @@ pub fn to_row(input: &TrainingInput, stamp: Stamp, tenant_name: &str) -> Trainin
         updated_at,
         created_by,
         updated_by,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_training_has_one_day_per_calendar_day_inclusive() {
-        let d = |day| NaiveDate::from_ymd_opt(2021, 8, day).unwrap();
-        assert_eq!(days_of(d(2), d(6)), vec![d(2), d(3), d(4), d(5), d(6)]);
-        assert_eq!(days_of(d(9), d(9)), vec![d(9)]);
-        assert!(days_of(d(6), d(2)).is_empty());
     }
 }

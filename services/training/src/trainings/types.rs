@@ -132,9 +132,10 @@ impl From<&TrainingRow> for Training {
 modal_kit::stamped!(TrainingRow);
 
 impl TrainingRow {
-    /// Every calendar day of the training, start and end included.
+    /// Every calendar day of the training, start and end included (one
+    /// attendance day each).
     pub fn days(&self) -> Vec<NaiveDate> {
-        super::rules::days_of(self.start_date, self.end_date)
+        days_of(self.start_date, self.end_date)
     }
 }
 
@@ -151,4 +152,22 @@ pub struct TrainingFilter {
     pub limit: Option<i64>,
     /// Cursor from the previous page's `next` link.
     pub after: Option<String>,
+}
+
+/// Every calendar day from `start` to `end`, both included.
+pub fn days_of(start: NaiveDate, end: NaiveDate) -> Vec<NaiveDate> {
+    start.iter_days().take_while(|d| *d <= end).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_training_has_one_day_per_calendar_day_inclusive() {
+        let d = |day| NaiveDate::from_ymd_opt(2021, 8, day).unwrap();
+        assert_eq!(days_of(d(2), d(6)), vec![d(2), d(3), d(4), d(5), d(6)]);
+        assert_eq!(days_of(d(9), d(9)), vec![d(9)]);
+        assert!(days_of(d(6), d(2)).is_empty());
+    }
 }

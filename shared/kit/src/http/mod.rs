@@ -12,7 +12,6 @@
 //! binds the listener (port 0 in tests) and returns the server, so tests start the
 //! real application and talk to it over HTTP.
 
-mod client_ip;
 mod contract;
 pub mod idempotency;
 pub mod metrics;
@@ -21,7 +20,7 @@ pub mod problem;
 mod serve;
 mod span;
 
-pub use client_ip::{ClientIp, TrustedProxies};
+pub use crate::client_ip::{ClientIp, TrustedProxies};
 pub use problem::extractors;
 pub use serve::{main, serve_from_env, stop_on_signal};
 pub use utoipa_actix_web::service_config::ServiceConfig;
