@@ -26,19 +26,26 @@ fn local_secret(data_dir: &str) -> Result<String, String> {
     Ok(secret)
 }
 
-pub fn token(
-    data_dir: &str,
-    tenants: &[String],
-    roles: &[String],
-    subject: &str,
-    hours: u64,
-) -> Result<String, String> {
+/// What a local token grants.
+#[derive(Clone, Copy)]
+pub struct Grant<'a> {
+    pub tenants: &'a [String],
+    pub roles: &'a [String],
+    /// The organisation an applicant acts for.
+    pub organisation: Option<&'a str>,
+}
+
+pub fn token(data_dir: &str, grant: &Grant<'_>, subject: &str, hours: u64) -> Result<String, String> {
+    let Grant { tenants, roles, organisation } = *grant;
     if let Some(bad) = roles.iter().find(|r| Role::parse(r).is_none()) {
         return Err(format!("unknown role {bad:?}"));
     }
     let known = modal_kit::tenants::Tenants::programme_default();
     if let Some(bad) = tenants.iter().find(|t| known.get(t).is_none()) {
         return Err(format!("unknown tenant {bad:?}"));
+    }
+    if roles.iter().any(|r| r == "applicant") != organisation.is_some() {
+        return Err("an applicant token names its organisation (--organisation), and only an applicant's does".into());
     }
     let secret = local_secret(data_dir)?;
     mint_token(&MintRequest {
@@ -49,6 +56,7 @@ pub fn token(
         tenants,
         roles,
         tenant_roles: &Default::default(),
+        organisation,
         ttl_secs: hours * 3600,
     })
 }
@@ -67,6 +75,7 @@ pub fn run(data_dir: &str, host: &str) -> Result<(), String> {
             let mut settings = Settings::local(&format!("{host}:{port}"), &db, &secret);
             settings.workers = 1;
             settings.peers = started.clone();
+            settings.files_url = format!("{data_dir}/{name}-files");
             started.insert(name.to_string(), format!("http://{host}:{port}"));
             let running = build(def, &settings).await.map_err(|e| format!("{name}: {e}"))?;
             println!("  {name:<10} http://{host}:{port}   docs: http://{host}:{port}/docs/");

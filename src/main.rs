@@ -34,9 +34,12 @@ enum Command {
         /// Tenant(s) the token grants (repeat for several).
         #[arg(long = "tenant")]
         tenants: Vec<String>,
-        /// Role(s): programme_admin, tenant_admin, coordinator, trainer, reviewer, viewer.
+        /// Role(s): programme_admin, tenant_admin, coordinator, trainer, reviewer, viewer, applicant.
         #[arg(long = "role", required = true)]
         roles: Vec<String>,
+        /// The registry organisation an applicant acts for.
+        #[arg(long)]
+        organisation: Option<String>,
         /// Who the token names (audit trail).
         #[arg(long, default_value = "local-user")]
         subject: String,
@@ -59,8 +62,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command.unwrap_or(Command::Run { data_dir: "data".into(), host: "127.0.0.1".into() }) {
         Command::Run { data_dir, host } => local::run(&data_dir, &host),
-        Command::Token { tenants, roles, subject, hours, data_dir } => {
-            local::token(&data_dir, &tenants, &roles, &subject, hours).map(|t| println!("{t}"))
+        Command::Token { tenants, roles, organisation, subject, hours, data_dir } => {
+            let grant = local::Grant { tenants: &tenants, roles: &roles, organisation: organisation.as_deref() };
+            local::token(&data_dir, &grant, &subject, hours).map(|t| println!("{t}"))
         }
         Command::Openapi { out } => local::write_contracts(&out),
         Command::Services => {

@@ -13,11 +13,11 @@
 mod common;
 
 use common::{body_for, fill, seed, Seed};
-use modal_testkit::{json, spawn_system, token, TestApp};
+use modal_testkit::{applicant_token, json, spawn_system, token, TestApp};
 use serde_json::Value;
 
-const ROLES: [&str; 7] =
-    ["anonymous", "programme_admin", "tenant_admin", "coordinator", "trainer", "reviewer", "viewer"];
+const ROLES: [&str; 8] =
+    ["anonymous", "programme_admin", "tenant_admin", "coordinator", "trainer", "reviewer", "viewer", "applicant"];
 
 struct Call<'a> {
     method: &'a str,
@@ -26,13 +26,17 @@ struct Call<'a> {
     tenant: &'a str,
     body: Option<&'a (Value, &'static str)>,
     key: Option<String>,
+    /// The organisation an `applicant` acts for (the caller's own tenant's).
+    organisation: &'a str,
 }
 
 async fn call(app: &TestApp, c: Call<'_>) -> (u16, String) {
     let m = reqwest::Method::from_bytes(c.method.as_bytes()).unwrap();
     // Any version: a write that passes authorization reaches its own checks.
     let mut req = app.http.request(m, app.url(&c.url)).header("if-match", "*");
-    if c.role != "anonymous" {
+    if c.role == "applicant" {
+        req = req.bearer_auth(applicant_token("test-user", c.tenant, c.organisation));
+    } else if c.role != "anonymous" {
         let tenants: &[&str] = if c.role == "programme_admin" { &[] } else { &[c.tenant] };
         req = req.bearer_auth(token(tenants, &[c.role]));
     }
@@ -58,9 +62,11 @@ async fn kept_keys(app: &TestApp) -> usize {
 async fn every_operation_answers_every_role_as_the_matrix_says_and_leaks_nothing() {
     let matrix: Value = serde_json::from_str(include_str!("authorization-matrix.json")).unwrap();
     let apps = spawn_system(modal::services()).await;
-    let (registry, training) = (&apps[0], &apps[1]);
-    let mine = seed(registry, training, "diadem").await;
-    let theirs = seed(registry, training, "fecong").await;
+    let (registry, training, funding) = (&apps[0], &apps[1], &apps[2]);
+    let mut mine = seed(registry, training, "diadem").await;
+    let mut theirs = seed(registry, training, "fecong").await;
+    common::funding::seed(registry, training, funding, "diadem", &mut mine).await;
+    common::funding::seed(registry, training, funding, "fecong", &mut theirs).await;
     let mut failures = Vec::new();
 
     for (def, app) in modal::services().into_iter().zip(&apps) {
@@ -133,6 +139,7 @@ impl Check<'_> {
                 tenant: "diadem",
                 body: body.as_ref(),
                 key: None,
+                organisation: &mine.ids["organisation"],
             };
             let (status, text) = call(app, own()).await;
             let denied = status == 401 || status == 403;
@@ -163,6 +170,7 @@ impl Check<'_> {
                     tenant: "diadem",
                     body: body.as_ref(),
                     key: None,
+                    organisation: &mine.ids["organisation"],
                 };
                 let (status, text) = call(app, theirs_route).await;
                 if status != 403 || text.contains("MARKER-fecong") {
@@ -179,6 +187,7 @@ impl Check<'_> {
                     tenant: "diadem",
                     body: body.as_ref(),
                     key: None,
+                    organisation: &mine.ids["organisation"],
                 };
                 let (status, text) = call(app, with_their_ids).await;
                 if (200..300).contains(&status) || text.contains("MARKER-fecong") {
@@ -193,6 +202,7 @@ impl Check<'_> {
                     tenant: "diadem",
                     body: Some(foreign),
                     key: None,
+                    organisation: &mine.ids["organisation"],
                 };
                 let (status, text) = call(app, with_their_ids_in_body).await;
                 if !matches!(status, 404 | 422) || text.contains("MARKER-fecong") {

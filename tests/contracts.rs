@@ -106,3 +106,40 @@ fn is_instance(path: &str, url: &str) -> bool {
     let (p, u): (Vec<&str>, Vec<&str>) = (path.split('/').collect(), url.split('/').collect());
     p.len() == u.len() && p.iter().zip(&u).all(|(a, b)| a.starts_with('{') || a == b)
 }
+
+/// Money is never a float: no schema in any contract is a `number` (a JSON
+/// float); amounts are `integer` minor units with `int64` format.
+#[test]
+fn no_contract_types_anything_as_a_float_and_amounts_are_64_bit_integers() {
+    fn walk(v: &Value, at: &str, found: &mut Vec<String>) {
+        match v {
+            Value::Object(map) => {
+                if map
+                    .get("type")
+                    .is_some_and(|t| t == "number" || t.as_array().is_some_and(|a| a.contains(&"number".into())))
+                {
+                    found.push(format!("{at}: type number"));
+                }
+                for (k, child) in map {
+                    if ["amount", "envelope", "requested", "paid", "remaining", "unit_cost"].contains(&k.as_str())
+                        && child.get("type").is_some_and(|t| t == "integer")
+                        && child["format"] != "int64"
+                    {
+                        found.push(format!("{at}.{k}: an amount that is not int64"));
+                    }
+                    walk(child, &format!("{at}.{k}"), found);
+                }
+            }
+            Value::Array(items) => items.iter().enumerate().for_each(|(i, x)| walk(x, &format!("{at}[{i}]"), found)),
+            _ => {}
+        }
+    }
+    let mut found = Vec::new();
+    for def in modal::services() {
+        walk(&serde_json::to_value(def.openapi()).unwrap(), def.name, &mut found);
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    let funding = serde_json::to_value(modal_funding::service().openapi()).unwrap();
+    let amount = &funding["components"]["schemas"]["PaymentInput"]["properties"]["amount"];
+    assert_eq!((amount["type"].as_str(), amount["format"].as_str()), (Some("integer"), Some("int64")));
+}

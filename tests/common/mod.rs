@@ -1,6 +1,8 @@
 //! Seeding and request helpers shared by the whole-system tests.
 #![allow(dead_code)]
 
+pub mod funding;
+
 use modal_testkit::{json, token, TestApp};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -55,19 +57,39 @@ pub async fn seed(registry: &TestApp, training: &TestApp, tenant: &str) -> Seed 
 }
 
 pub fn fill(path: &str, tenant: &str, s: &Seed) -> String {
-    let id = if path.contains("/organisations/") {
-        &s.ids["organisation"]
-    } else if path.contains("/partnerships/") {
-        &s.ids["partnership"]
-    } else {
-        &s.ids["training"]
-    };
-    path.replace("{tenant}", tenant)
+    // The record a path's `{id}` names, by the collection before it.
+    let collections = [
+        ("/organisations/", "organisation"),
+        ("/partnerships/", "partnership"),
+        ("/calls/", "call"),
+        ("/applications/", "application"),
+        ("/reviews/", "review"),
+        ("/grants/", "grant"),
+        ("/disbursements/", "disbursement"),
+        ("/reports/", "report"),
+        ("/attachments/", "attachment"),
+    ];
+    let key = collections.iter().find(|(c, _)| path.contains(&format!("{c}{{id}}"))).map_or("training", |(_, k)| k);
+    let id = s.ids.get(key).map_or("none", String::as_str);
+    let filled = path
+        .replace("{tenant}", tenant)
         .replace("{id}", id)
         .replace("{participant}", &s.ids["participant"])
         .replace("{certificate}", &s.ids["certificate"])
         .replace("{code}", &s.ids["code"])
         .replace("{day}", "2021-08-02")
+        .replace("{number}", "1")
+        .replace("{party}", "applicant");
+    // The query a route requires, so that only authorization can refuse it.
+    let organisation = format!("?organisation_id={}", s.ids["organisation"]);
+    let query = match path {
+        p if p.ends_with("/{tenant}/certificates") => organisation.as_str(),
+        p if p.ends_with("/revisions/diff") => "?from=1&to=1",
+        p if p.ends_with("/applications/{id}/attachments") => "?kind=other&filename=authz.pdf",
+        p if p.ends_with("/receipts") || p.contains("/signatures/") => "?filename=authz.pdf",
+        _ => "",
+    };
+    format!("{filled}{query}")
 }
 
 /// A well-formed body for each writing operation, so that a refusal can only come
@@ -75,6 +97,9 @@ pub fn fill(path: &str, tenant: &str, s: &Seed) -> String {
 /// seed gives a body that must be refused).
 pub fn body_for(op: &str, s: &Seed) -> Option<(Value, &'static str)> {
     let b = |v: Value| Some((v, "application/json"));
+    if let Some(found) = funding_body_for(op, s) {
+        return found;
+    }
     match op {
         o if o.ends_with("/organisations") || o.ends_with("/organisations/{id}") && o.starts_with("PUT") => {
             b(json!({"kind": "other", "name": "Authz", "country": "SN"}))
@@ -94,6 +119,55 @@ pub fn body_for(op: &str, s: &Seed) -> Option<(Value, &'static str)> {
             b(json!({"default": "present", "marks": [{"participant_id": s.ids["participant"], "status": "late"}]}))
         }
         o if o.ends_with("/revoke") => b(json!({"reason": "authz"})),
+        _ => None,
+    }
+}
+
+/// Funding's operations: `Some(None)` for those that take no body.
+fn funding_body_for(op: &str, s: &Seed) -> Option<Option<(Value, &'static str)>> {
+    let b = |v: Value| Some(Some((v, "application/json")));
+    let file = Some(Some((json!("%PDF-1.4 authz"), "application/pdf")));
+    let content = json!({"applicant_id": s.ids["organisation"], "partner_id": s.ids["diaspora"], "title": "Authz",
+        "summary": "Authz", "place": "Thiès", "country": "SN", "duration_months": 6, "requested": 1_000_000});
+    let (method, path) = op.split_once(' ')?;
+    if method != "POST" && method != "PUT" {
+        return None;
+    }
+    match path {
+        "/v1/tenants/{tenant}/calls" | "/v1/tenants/{tenant}/calls/{id}" => b(json!({
+            "title": "Authz", "description": "Authz", "currency": "XOF",
+            "opens_at": "2021-07-01T00:00:00Z", "closes_at": "2021-09-30T00:00:00Z",
+            "envelope": 10_000_000, "min_grant": 0, "max_grant": 5_000_000,
+            "criteria": [{"key": "relevance", "name": "Pertinence", "weight": 1, "lens": "content"}]})),
+        "/v1/tenants/{tenant}/calls/{id}/status" => b(json!({"status": "closed"})),
+        "/v1/tenants/{tenant}/calls/{id}/applications" | "/v1/tenants/{tenant}/applications/{id}" => b(content),
+        "/v1/tenants/{tenant}/calls/{id}/decisions" => b(json!({"decisions": [
+            {"application_id": s.ids.get("application"), "outcome": "reserve", "reason": "Authz"}]})),
+        "/v1/tenants/{tenant}/applications/{id}/transitions" => b(json!({"to": "info_requested", "reason": "Authz"})),
+        "/v1/tenants/{tenant}/applications/{id}/screening" => b(json!({"decision": "ineligible", "reason": "Authz"})),
+        "/v1/tenants/{tenant}/applications/{id}/reviews" => {
+            b(json!({"reviewer": "authz", "reviewer_organisation_id": s.ids["diaspora"], "lens": "financial"}))
+        }
+        "/v1/tenants/{tenant}/reviews/{id}" => {
+            b(json!({"scores": [{"criterion": "relevance", "score": 3}], "recommendation": "maybe"}))
+        }
+        "/v1/tenants/{tenant}/applications/{id}/grant" => b(json!({"starts_on": "2021-09-01", "ends_on": "2022-08-31",
+            "tranches": [{"amount": 1_000_000, "condition": "Authz", "due_on": "2021-09-15"}]})),
+        "/v1/tenants/{tenant}/grants/{id}/tranches/{number}/disbursements" => b(json!({"amount": 1})),
+        "/v1/tenants/{tenant}/disbursements/{id}/payments" => {
+            b(json!({"amount": 1, "paid_on": "2021-09-20", "reference": "Authz"}))
+        }
+        "/v1/tenants/{tenant}/grants/{id}/tranches/{number}/reports" => {
+            b(json!({"narrative": "Authz", "expenses": []}))
+        }
+        "/v1/tenants/{tenant}/reports/{id}/review" => b(json!({"outcome": "returned", "comments": "Authz"})),
+        "/v1/tenants/{tenant}/applications/{id}/attachments"
+        | "/v1/tenants/{tenant}/reports/{id}/receipts"
+        | "/v1/tenants/{tenant}/grants/{id}/signatures/{party}" => file,
+        "/v1/tenants/{tenant}/applications/{id}/submit"
+        | "/v1/tenants/{tenant}/applications/{id}/eligibility"
+        | "/v1/tenants/{tenant}/reviews/{id}/no-conflict"
+        | "/v1/tenants/{tenant}/disbursements/{id}/approval" => Some(None),
         _ => None,
     }
 }

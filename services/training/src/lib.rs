@@ -66,6 +66,7 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(certs::print_certificate)
         .service(certs::revoke_certificate)
         .service(certs::verify_certificate)
+        .service(certs::list_organisation_certificates)
         .service(stats::get_training_stats);
 }
 

@@ -41,6 +41,9 @@ pub struct Settings {
     pub trusted_proxies: TrustedProxies,
     /// Base URLs of the services this one calls, by name (`MODAL_<NAME>_URL`).
     pub peers: BTreeMap<String, String>,
+    /// Where uploaded files go (`MODAL_FILES_URL`): a folder (default
+    /// `data/<service>-files`) or `s3://bucket/prefix` (S3-compatible, AWS_* variables).
+    pub files_url: String,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -109,6 +112,7 @@ impl Settings {
             tenants,
             trusted_proxies: TrustedProxies::parse(&env_or("MODAL_TRUSTED_PROXIES", ""))?,
             peers: peer_urls,
+            files_url: env_or("MODAL_FILES_URL", &format!("data/{name}-files")),
         })
     }
 
@@ -134,6 +138,7 @@ impl Settings {
             tenant_requests_per_minute: DEFAULT_TENANT_RATE as u32,
             trusted_proxies: TrustedProxies::default(),
             peers: BTreeMap::new(),
+            files_url: "data/files".into(),
         }
     }
 

@@ -81,6 +81,12 @@ impl Code {
     ));
     pub const PRECONDITION_REQUIRED: Code =
         Code::new(&CodeDef::new(428, "precondition_required", "En-tête If-Match requis", "If-Match header required"));
+    pub const IDEMPOTENCY_KEY_REQUIRED: Code = Code::new(&CodeDef::new(
+        400,
+        "idempotency_key_required",
+        "En-tête Idempotency-Key obligatoire",
+        "Idempotency-Key header required",
+    ));
     pub const RATE_LIMITED: Code =
         Code::new(&CodeDef::new(429, "rate_limited", "Trop de requêtes", "Too many requests"));
     pub const INTERNAL: Code = Code::new(&CodeDef::new(500, "internal_error", "Erreur interne", "Internal error"));
@@ -119,6 +125,7 @@ impl Code {
         Code::PAYLOAD_TOO_LARGE,
         Code::UNSUPPORTED_MEDIA_TYPE,
         Code::PRECONDITION_REQUIRED,
+        Code::IDEMPOTENCY_KEY_REQUIRED,
         Code::RATE_LIMITED,
         Code::INTERNAL,
         Code::UPSTREAM_ERROR,

@@ -17,6 +17,26 @@ pub struct Tenant {
     pub country: String,
     /// ISO 4217 currency the partner reports in.
     pub currency: String,
+    /// IANA time zone in which the partner's dates are shown; by default the one of
+    /// its country (Africa/Dakar, Africa/Bamako, Africa/Abidjan, Africa/Casablanca).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+}
+
+impl Tenant {
+    /// The tenant's time zone (see `time_zone`); UTC for a country not known here.
+    pub fn zone(&self) -> &str {
+        if let Some(zone) = &self.time_zone {
+            return zone;
+        }
+        match self.country.as_str() {
+            "SN" => "Africa/Dakar",
+            "ML" => "Africa/Bamako",
+            "CI" => "Africa/Abidjan",
+            "MA" => "Africa/Casablanca",
+            _ => "UTC",
+        }
+    }
 }
 
 /// A tenant id: 1-63 characters of a-z, 0-9 and '-'. Safe in URLs, in file names
@@ -57,6 +77,7 @@ impl Tenants {
             name: name.into(),
             country: country.into(),
             currency: currency.into(),
+            time_zone: None,
         };
         Tenants::new(vec![
             t("diadem", "DIADEM", "SN", "XOF"),

@@ -84,6 +84,7 @@ pub async fn spawn_with(def: ServiceDef, adjust: impl FnOnce(&mut Settings)) -> 
         }
     };
     settings.workers = 1;
+    settings.files_url = dir.path().join("files").to_str().expect("utf-8 path").to_string();
     adjust(&mut settings);
     let running = build(def, &settings).await.expect("service starts");
     let base = format!("http://127.0.0.1:{}", running.port);
@@ -130,6 +131,24 @@ pub fn token_for(subject: &str, tenants: &[&str], roles: &[&str]) -> String {
         tenants: &tenants,
         roles: &roles,
         tenant_roles: &Default::default(),
+        organisation: None,
+        ttl_secs: 3600,
+    })
+    .expect("token")
+}
+
+/// A token of an `applicant` acting for the registry organisation `organisation`
+/// of `tenant`.
+pub fn applicant_token(subject: &str, tenant: &str, organisation: &str) -> String {
+    mint_token(&MintRequest {
+        secret: SECRET,
+        issuer: DEFAULT_ISSUER,
+        audience: DEFAULT_AUDIENCE,
+        subject,
+        tenants: &[tenant.to_string()],
+        roles: &["applicant".to_string()],
+        tenant_roles: &Default::default(),
+        organisation: Some(organisation),
         ttl_secs: 3600,
     })
     .expect("token")
@@ -148,6 +167,7 @@ pub fn token_per_tenant(subject: &str, grants: &[(&str, &[&str])]) -> String {
         tenants: &[],
         roles: &[],
         tenant_roles: &tenant_roles,
+        organisation: None,
         ttl_secs: 3600,
     })
     .expect("token")

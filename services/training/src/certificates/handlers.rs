@@ -97,10 +97,34 @@ pub async fn list_certificates(
     Ok(HttpResponse::Ok().json(rows.iter().map(Certificate::from).collect::<Vec<_>>()))
 }
 
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct OrganisationQuery {
+    /// A registry organisation: the certificates of the people who represent it.
+    pub organisation_id: String,
+}
+
+/// The valid certificates held by people who represent an organisation (what
+/// funding reads for a call that asks for a trained member).
+#[utoipa::path(tag = "certificates", params(OrganisationQuery),
+    responses((status = 200, description = "Valid certificates", body = Vec<Certificate>)))]
+#[get("/v1/tenants/{tenant}/certificates")]
+pub async fn list_organisation_certificates(
+    scope: TenantScope,
+    db: web::Data<Db>,
+    query: web::Query<OrganisationQuery>,
+) -> Result<HttpResponse, ApiError> {
+    scope.require(PARTICIPANT_READERS)?;
+    let org = query.into_inner().organisation_id;
+    let rows = db.read(&scope, move |c, t| Ok(store::valid_of_organisation(c, t, &org)?)).await?;
+    Ok(HttpResponse::Ok().json(rows.iter().map(Certificate::from).collect::<Vec<_>>()))
+}
+
 /// The printable certificate (PDF, French), with a QR code to its verification.
 #[utoipa::path(tag = "certificates", params(CertificatePath),
     responses(
-        (status = 200, description = "PDF document", content_type = "application/pdf", body = Vec<u8>),
+        (status = 200, description = "PDF document", content_type = "application/pdf", body = modal_kit::http::Binary),
         (status = 409, description = "Revoked, or the holder's data was erased", content_type = "application/problem+json"),
     ))]
 #[get("/v1/tenants/{tenant}/trainings/{id}/certificates/{certificate}/pdf")]

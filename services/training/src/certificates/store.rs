@@ -2,7 +2,7 @@
 //! lookup made before a tenant is known (a public check by code).
 
 use super::types::CertificateRow;
-use crate::schema::{certificate_codes as k, certificates as c};
+use crate::schema::{certificate_codes as k, certificates as c, participants as p};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{Nullable, Text};
@@ -30,6 +30,21 @@ pub fn of_participant(conn: &mut AnyConnection, tenant: &str, participant: &str)
     on_engine!(conn, |e| c::table
         .filter(c::tenant_id.eq(tenant))
         .filter(c::participant_id.eq(participant))
+        .order(c::id)
+        .load(e))
+}
+
+/// The valid (not revoked) certificates of people who represent `organisation`.
+pub fn valid_of_organisation(
+    conn: &mut AnyConnection,
+    tenant: &str,
+    organisation: &str,
+) -> QueryResult<Vec<CertificateRow>> {
+    let members = p::table.filter(p::tenant_id.eq(tenant)).filter(p::organisation_id.eq(organisation)).select(p::id);
+    on_engine!(conn, |e| c::table
+        .filter(c::tenant_id.eq(tenant))
+        .filter(c::participant_id.eq_any(members))
+        .filter(c::revoked_at.is_null())
         .order(c::id)
         .load(e))
 }

@@ -36,6 +36,11 @@ impl Caller {
         &self.0.token
     }
 
+    /// The registry organisation the caller acts for, when it is an `applicant`.
+    pub fn organisation(&self) -> Option<&str> {
+        self.0.organisation.as_deref()
+    }
+
     /// The roles this caller holds in `tenant`: those `tenant_roles` gives it there,
     /// else its roles in a tenant it belongs to; read-only programme access
     /// elsewhere if it is a programme admin.
@@ -145,6 +150,14 @@ impl TenantScope {
 
     pub fn has_any(&self, allowed: &[Role]) -> bool {
         self.roles.any_of(allowed)
+    }
+
+    /// The organisation this caller may act for and only for: `Some` for a caller
+    /// whose only role here is `applicant` (a token without `organisation` then
+    /// acts for none), `None` for staff, who act for the tenant.
+    pub fn applicant_for(&self) -> Option<&str> {
+        let only_applicant = self.roles.contains(Role::Applicant) && !self.roles.any_of(&Role::STAFF);
+        only_applicant.then(|| self.caller.organisation().unwrap_or(""))
     }
 
     /// The route's role rule: `scope.require(EDITORS)?` at the top of a handler.

@@ -13,6 +13,8 @@ pub struct MintRequest<'a> {
     pub roles: &'a [String],
     /// Roles that differ per tenant (the `tenant_roles` claim); empty for most tokens.
     pub tenant_roles: &'a BTreeMap<String, Vec<String>>,
+    /// The organisation an `applicant` acts for.
+    pub organisation: Option<&'a str>,
     pub ttl_secs: u64,
 }
 
@@ -28,6 +30,9 @@ pub fn mint_token(req: &MintRequest<'_>) -> Result<String, String> {
         "tenants": req.tenants,
         "roles": req.roles,
     });
+    if let Some(org) = req.organisation {
+        claims["organisation"] = org.into();
+    }
     if !req.tenant_roles.is_empty() {
         claims["tenant_roles"] = serde_json::to_value(req.tenant_roles).unwrap_or(Value::Null);
     }

@@ -34,10 +34,25 @@ pub enum Role {
     Trainer,
     Reviewer,
     Viewer,
+    /// Acts for one organisation of the tenant, named by the token's `organisation`
+    /// claim: sees and changes only what belongs to that organisation (its
+    /// applications for funding), route by route.
+    Applicant,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] =
+    pub const ALL: [Role; 7] = [
+        Role::ProgrammeAdmin,
+        Role::TenantAdmin,
+        Role::Coordinator,
+        Role::Trainer,
+        Role::Reviewer,
+        Role::Viewer,
+        Role::Applicant,
+    ];
+
+    /// The programme's and partners' staff: every role but `applicant`.
+    pub const STAFF: [Role; 6] =
         [Role::ProgrammeAdmin, Role::TenantAdmin, Role::Coordinator, Role::Trainer, Role::Reviewer, Role::Viewer];
 
     pub fn as_str(self) -> &'static str {
@@ -48,6 +63,7 @@ impl Role {
             Role::Trainer => "trainer",
             Role::Reviewer => "reviewer",
             Role::Viewer => "viewer",
+            Role::Applicant => "applicant",
         }
     }
 
@@ -61,8 +77,9 @@ impl Role {
     }
 }
 
-/// Any role that may read a tenant's data.
-pub const ANY_READER: &[Role] = &Role::ALL;
+/// Any role that may read a tenant's data: its staff. (An applicant reads only what
+/// belongs to its organisation, where a route allows it.)
+pub const ANY_READER: &[Role] = &Role::STAFF;
 
 /// A set of roles, held in one byte: what a request carries from its token to its
 /// handler's rule without allocating.
@@ -107,6 +124,9 @@ pub struct Claims {
     /// Roles per tenant, for a caller whose roles differ between tenants.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub tenant_roles: BTreeMap<String, Vec<String>>,
+    /// The registry organisation an `applicant` acts for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
     pub exp: u64,
 }
 

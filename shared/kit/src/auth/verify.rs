@@ -47,6 +47,8 @@ pub struct Verified {
     pub roles: RoleSet,
     pub tenant_roles: BTreeMap<String, RoleSet>,
     pub exp: u64,
+    /// The registry organisation an `applicant` acts for.
+    pub organisation: Option<String>,
     /// The token itself, forwarded on service-to-service calls.
     pub token: String,
 }
@@ -63,6 +65,7 @@ impl Verified {
             subject: claims.sub,
             tenants: claims.tenants,
             exp: claims.exp,
+            organisation: claims.organisation,
             token: token.to_string(),
         }
     }
@@ -227,6 +230,7 @@ mod tests {
             tenants: &tenants,
             roles: &roles,
             tenant_roles: &Default::default(),
+            organisation: None,
             ttl_secs,
         })
         .unwrap()

@@ -262,6 +262,18 @@ fn in_flight() -> ApiError {
     )
 }
 
+/// For a route that must not run twice (a payment): 400 unless the request
+/// carries an `Idempotency-Key` (checked, claimed and replayed by [`guard`]).
+pub fn required(req: &actix_web::HttpRequest) -> Result<(), ApiError> {
+    if req.headers().contains_key(HEADER) {
+        return Ok(());
+    }
+    Err(ApiError::new(Code::IDEMPOTENCY_KEY_REQUIRED).with_detail(
+        "Cette opération exige un en-tête Idempotency-Key (une clé unique par opération, réutilisée pour la réessayer).",
+        "This operation requires an Idempotency-Key header (one key per operation, sent again to retry it).",
+    ))
+}
+
 fn bad_key() -> ApiError {
     ApiError::new(Code::MALFORMED_REQUEST).with_detail(
         "Idempotency-Key doit faire de 1 à 255 caractères.",

@@ -188,3 +188,9 @@ pub struct Id {
     /// The record's id.
     pub id: String,
 }
+
+/// A file's bytes in the contract (`type: string, format: binary`), for uploads
+/// and downloads; `Vec<u8>` alone would read as an array of integers.
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct Binary(pub Vec<u8>);

@@ -1,0 +1,162 @@
+//! Statistics for reporting: applications by state, country and applicant kind;
+//! amounts requested, selected, committed and disbursed, per currency and in
+//! euros — for a period, so that a period's figure is what happened in it:
+//!
+//! - an application counts (and its amount is *requested*) on the day of its first
+//!   submission; it is counted in the state it is in now;
+//! - *selected*: the amount asked, on the day the committee selected it;
+//! - *committed*: the grant, on the day its agreement was signed by both parties;
+//! - *disbursed*: each payment, on the day it was paid.
+//!
+//! Days are the tenant's (its time zone); `from` and `to` are both included.
+
+pub mod figures;
+
+use crate::applications::access::STAFF_READERS;
+use crate::applications::types::ApplicationRow;
+use crate::disbursements::types::PaymentRow;
+use crate::grants::types::GrantRow;
+use crate::schema::{application_revisions as rev, applications as a, grants as g, payments as p, transitions as tr};
+use actix_web::{get, web, HttpResponse};
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use figures::{Amounts, Count, Event, Measure};
+use modal_kit::auth::TenantScope;
+use modal_kit::db::Db;
+use modal_kit::money::{Currency, EurRates};
+use modal_kit::on_engine;
+use modal_kit::ApiError;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct Period {
+    /// First day (included); by default the earliest.
+    pub from: Option<NaiveDate>,
+    /// Last day (included); by default today.
+    pub to: Option<NaiveDate>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CurrencyAmounts {
+    pub currency: Currency,
+    #[serde(flatten)]
+    pub amounts: Amounts,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Stats {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub applications: Vec<Count>,
+    /// Minor units of each currency.
+    pub amounts: Vec<CurrencyAmounts>,
+    /// Euro cents, each amount converted at the rate of its day.
+    pub amounts_eur: Amounts,
+    /// Currencies left out of `amounts_eur` for want of a rate on some day.
+    pub missing_rates: Vec<Currency>,
+}
+
+/// The tenant's funding figures for a period.
+#[utoipa::path(tag = "stats", params(Period),
+    responses((status = 200, description = "The figures", body = Stats)))]
+#[get("/v1/tenants/{tenant}/stats")]
+pub async fn get_stats(
+    scope: TenantScope,
+    db: web::Data<Db>,
+    rates: web::Data<EurRates>,
+    period: web::Query<Period>,
+) -> Result<HttpResponse, ApiError> {
+    scope.require(STAFF_READERS)?;
+    let zone: chrono_tz::Tz = scope.tenant.zone().parse().unwrap_or(chrono_tz::UTC);
+    let day = move |at: NaiveDateTime| at.and_utc().with_timezone(&zone).date_naive();
+    if let (Some(from), Some(to)) = (period.from, period.to) {
+        if to < from {
+            return Err(ApiError::invalid_field(
+                "to",
+                "before_from",
+                "La fin précède le début.",
+                "The end comes before the start.",
+            ));
+        }
+    }
+    let (apps, first, selected, grants, payments) = db
+        .read(&scope, |c, t| {
+            let apps: Vec<ApplicationRow> = on_engine!(c, |c| a::table.filter(a::tenant_id.eq(t)).load(c))?;
+            let first: Vec<(String, NaiveDateTime)> = on_engine!(c, |c| rev::table
+                .filter(rev::tenant_id.eq(t))
+                .filter(rev::number.eq(1))
+                .select((rev::application_id, rev::submitted_at))
+                .load(c))?;
+            let selected: Vec<(String, NaiveDateTime)> = on_engine!(c, |c| tr::table
+                .filter(tr::tenant_id.eq(t))
+                .filter(tr::to_status.eq("selected"))
+                .select((tr::application_id, tr::at))
+                .load(c))?;
+            let grants: Vec<GrantRow> = on_engine!(c, |c| g::table.filter(g::tenant_id.eq(t)).load(c))?;
+            let payments: Vec<PaymentRow> = on_engine!(c, |c| p::table.filter(p::tenant_id.eq(t)).load(c))?;
+            Ok((apps, first, selected, grants, payments))
+        })
+        .await?;
+    let by_id: HashMap<&str, &ApplicationRow> = apps.iter().map(|a| (a.id.as_str(), a)).collect();
+    let first: HashMap<&str, NaiveDate> = first.iter().map(|(id, at)| (id.as_str(), day(*at))).collect();
+    let mut events = Vec::new();
+    for (id, submitted) in &first {
+        if let Some(app) = by_id.get(id) {
+            events.push(Event {
+                measure: Measure::Requested,
+                currency: app.currency(),
+                amount: app.requested,
+                day: *submitted,
+            });
+        }
+    }
+    for (id, at) in &selected {
+        if let Some(app) = by_id.get(id.as_str()) {
+            events.push(Event {
+                measure: Measure::Selected,
+                currency: app.currency(),
+                amount: app.requested,
+                day: day(*at),
+            });
+        }
+    }
+    for grant in &grants {
+        if let (Some(x), Some(y)) = (grant.signed_by_applicant_at, grant.signed_by_programme_at) {
+            events.push(Event {
+                measure: Measure::Committed,
+                currency: grant.currency(),
+                amount: grant.amount,
+                day: day(x.max(y)),
+            });
+        }
+    }
+    let currency_of: HashMap<&str, Currency> = grants.iter().map(|g| (g.id.as_str(), g.currency())).collect();
+    for pay in &payments {
+        let currency = currency_of.get(pay.grant_id.as_str()).copied().unwrap_or(Currency::Xof);
+        events.push(Event { measure: Measure::Disbursed, currency, amount: pay.amount, day: pay.paid_on });
+    }
+    let to = period.to.unwrap_or_else(|| day(modal_kit::clock::now()));
+    let from = period.from.unwrap_or_else(|| events.iter().map(|e| e.day).min().unwrap_or(to).min(to));
+    let totals = figures::totals(&events, from, to, &rates);
+    let in_period = apps.iter().filter(|a| first.get(a.id.as_str()).is_some_and(|d| from <= *d && *d <= to));
+    let applications =
+        figures::counts(in_period.map(|a| {
+            (a.status.clone(), a.country.clone(), a.applicant_kind.clone().unwrap_or_else(|| "unknown".into()))
+        }));
+    Ok(HttpResponse::Ok().json(Stats {
+        from,
+        to,
+        applications,
+        amounts: totals
+            .by_currency
+            .into_iter()
+            .map(|(currency, amounts)| CurrencyAmounts { currency, amounts })
+            .collect(),
+        amounts_eur: totals.eur_cents,
+        missing_rates: totals.missing_rates,
+    }))
+}

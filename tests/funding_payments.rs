@@ -1,0 +1,110 @@
+//! Payments over real HTTP, on either database: one key pays once however often
+//! and however concurrently it is sent; concurrent payments never pay beyond what
+//! remains; each step of a disbursement is made by its role.
+
+mod common;
+
+use common::funding::flow;
+use futures_util::future::join_all;
+use modal_testkit::{assert_problem, json, spawn_system};
+use serde_json::{json, Value};
+
+#[tokio::test]
+async fn one_idempotency_key_sent_50_times_at_once_then_100_times_pays_exactly_once() {
+    let apps = spawn_system(modal::services()).await;
+    let f = flow(&apps, "diadem");
+    let grant = f.funded("Jappo Thiès", 5_000_000).await;
+    let grant_id = grant["id"].as_str().unwrap();
+    let request = f.approved_request(grant_id, 1, None).await;
+
+    let answers = join_all((0..50).map(|_| f.pay(&request, "pay-once", 1_000_000).send())).await;
+    let mut ids = Vec::new();
+    for res in answers {
+        let res = res.unwrap();
+        let status = res.status().as_u16();
+        let body = json(res).await;
+        match status {
+            201 => ids.push(body["id"].as_str().unwrap().to_string()),
+            409 => assert_eq!(body["code"], "conflict", "the first is still running: {body}"),
+            other => panic!("{other}: {body}"),
+        }
+    }
+    assert!(!ids.is_empty());
+    for _ in 0..100 {
+        let res = f.pay(&request, "pay-once", 1_000_000).send().await.unwrap();
+        assert_eq!(res.status(), 201);
+        assert_eq!(res.headers()["idempotent-replayed"], "true");
+        ids.push(json(res).await["id"].as_str().unwrap().to_string());
+    }
+    ids.dedup();
+    assert_eq!(ids.len(), 1, "one payment, answered again: {ids:?}");
+    let requests = f.get(&f.coord, &format!("/grants/{grant_id}/disbursements")).await;
+    assert_eq!(requests[0]["payments"].as_array().unwrap().len(), 1);
+    assert_eq!(requests[0]["paid"], 1_000_000);
+}
+
+#[tokio::test]
+async fn twenty_concurrent_payments_never_pay_beyond_what_remains_of_the_tranche() {
+    let apps = spawn_system(modal::services()).await;
+    let f = flow(&apps, "diadem");
+    let grant = f.funded("And Suxali", 5_000_000).await;
+    let grant_id = grant["id"].as_str().unwrap();
+    // Tranche 1 is 3 000 000: three payments of 1 000 000 fit, no more.
+    let request = f.approved_request(grant_id, 1, None).await;
+    let keys: Vec<String> = (0..20).map(|i| format!("k{i}")).collect();
+    let answers = join_all(keys.iter().map(|k| f.pay(&request, k, 1_000_000).send())).await;
+    let (mut paid, mut refused) = (0, 0);
+    for res in answers {
+        let res = res.unwrap();
+        match res.status().as_u16() {
+            201 => paid += 1,
+            422 => {
+                let body: Value = json(res).await;
+                assert_eq!(body["errors"][0]["code"], "beyond_remainder", "{body}");
+                refused += 1;
+            }
+            other => panic!("{other}: {}", json(res).await),
+        }
+    }
+    assert_eq!((paid, refused), (3, 17));
+    let grant = f.get(&f.coord, &format!("/grants/{grant_id}")).await;
+    assert_eq!(grant["tranches"][0]["paid"], 3_000_000);
+    assert_eq!(grant["tranches"][0]["remaining"], 0);
+    assert_eq!(grant["paid"], 3_000_000);
+}
+
+#[tokio::test]
+async fn each_step_of_a_disbursement_is_made_by_its_role() {
+    let apps = spawn_system(modal::services()).await;
+    let f = flow(&apps, "diadem");
+    let grant = f.funded("Ndiambour", 2_000_000).await;
+    let grant_id = grant["id"].as_str().unwrap();
+    let d =
+        f.post(&f.coord, &format!("/grants/{grant_id}/tranches/1/disbursements"), json!({"amount": 1_000_000})).await;
+    let id = d["id"].as_str().unwrap();
+    // Not paid before it is approved; whoever asked does not approve.
+    assert_problem(f.pay(id, "early", 1_000_000).send().await.unwrap(), 409, "conflict").await;
+    let own =
+        f.funding.post(&f.path(&format!("/disbursements/{id}/approval")), &f.coord, &json!({})).send().await.unwrap();
+    assert_problem(own, 403, "forbidden").await;
+    f.post(&f.admin, &format!("/disbursements/{id}/approval"), json!({})).await;
+    // A payment needs its key; a coordinator does not pay.
+    let body = json!({"amount": 1_000_000, "paid_on": "2021-09-20", "reference": "VIR-1"});
+    let keyless =
+        f.funding.post(&f.path(&format!("/disbursements/{id}/payments")), &f.admin, &body).send().await.unwrap();
+    assert_problem(keyless, 400, "idempotency_key_required").await;
+    let by_coordinator = f
+        .funding
+        .post(&f.path(&format!("/disbursements/{id}/payments")), &f.coord, &body)
+        .header("Idempotency-Key", "c")
+        .send()
+        .await
+        .unwrap();
+    assert_problem(by_coordinator, 403, "forbidden").await;
+    // More than the request is refused; the request paid in full is done.
+    assert_problem(f.pay(id, "too-much", 1_000_001).send().await.unwrap(), 422, "validation_failed").await;
+    assert_eq!(f.pay(id, "right", 1_000_000).send().await.unwrap().status(), 201);
+    let requests = f.get(&f.coord, &format!("/grants/{grant_id}/disbursements")).await;
+    assert_eq!(requests[0]["status"], "paid");
+    assert_eq!(requests[0]["approved_by"], "admin");
+}
