@@ -1,6 +1,8 @@
-//! Payments over real HTTP, on either database: one key pays once however often
-//! and however concurrently it is sent; concurrent payments never pay beyond what
-//! remains; each step of a disbursement is made by its role.
+//! Funding's counted rules under concurrency, over real HTTP, on either database:
+//! one key pays once however often and however concurrently it is sent;
+//! concurrent payments never pay beyond what remains; concurrent selections never
+//! pass the envelope; one application gets one grant. And each step of a
+//! disbursement is made by its role.
 
 mod common;
 
@@ -107,4 +109,53 @@ async fn each_step_of_a_disbursement_is_made_by_its_role() {
     let requests = f.get(&f.coord, &format!("/grants/{grant_id}/disbursements")).await;
     assert_eq!(requests[0]["status"], "paid");
     assert_eq!(requests[0]["approved_by"], "admin");
+}
+
+#[tokio::test]
+async fn concurrent_selections_never_commit_beyond_the_envelope() {
+    let apps = spawn_system(modal::services()).await;
+    let f = flow(&apps, "diadem");
+    // Eight applications of 1 000 000 under review; the envelope holds five.
+    let call = f.open_call(5_000_000, json!({})).await;
+    let call = call["id"].as_str().unwrap();
+    let mut ids = Vec::new();
+    for i in 0..8 {
+        let (loc, dia) = f.pair(&format!("Association {i}")).await;
+        let app = f.submitted(call, &loc, &dia, &format!("Projet {i}"), 1_000_000).await;
+        f.eligible(&app).await;
+        f.post(&f.coord, &format!("/applications/{app}/transitions"), json!({"to": "under_review"})).await;
+        ids.push(app);
+    }
+    let decide = |id: &String| {
+        let body = json!({"decisions": [{"application_id": id, "outcome": "selected", "reason": "Retenu."}]});
+        f.funding.post(&f.path(&format!("/calls/{call}/decisions")), &f.coord, &body).send()
+    };
+    let answers = join_all(ids.iter().map(decide)).await;
+    let mut statuses: Vec<u16> = answers.into_iter().map(|r| r.unwrap().status().as_u16()).collect();
+    statuses.sort();
+    assert_eq!(statuses, [200, 200, 200, 200, 200, 422, 422, 422]);
+    let summary = f.get(&f.coord, &format!("/calls/{call}/summary")).await;
+    assert_eq!(summary["committed"], 5_000_000);
+}
+
+#[tokio::test]
+async fn ten_concurrent_grants_for_one_application_make_exactly_one() {
+    let apps = spawn_system(modal::services()).await;
+    let f = flow(&apps, "diadem");
+    let (loc, dia) = f.pair("Jappo Thiès").await;
+    let call = f.open_call(10_000_000, json!({})).await;
+    let call = call["id"].as_str().unwrap();
+    let app = f.submitted(call, &loc, &dia, "Maraîchage", 2_000_000).await;
+    f.eligible(&app).await;
+    f.post(&f.coord, &format!("/applications/{app}/transitions"), json!({"to": "under_review"})).await;
+    let decision = json!({"decisions": [{"application_id": app, "outcome": "selected", "reason": "Retenu."}]});
+    f.post(&f.coord, &format!("/calls/{call}/decisions"), decision).await;
+    let body = json!({"starts_on": "2021-09-01", "ends_on": "2022-08-31",
+        "tranches": [{"amount": 2_000_000, "condition": "Signature", "due_on": "2021-09-15"}]});
+    let path = f.path(&format!("/applications/{app}/grant"));
+    let answers = join_all((0..10).map(|_| f.funding.post(&path, &f.coord, &body).send())).await;
+    let mut statuses: Vec<u16> = answers.into_iter().map(|r| r.unwrap().status().as_u16()).collect();
+    statuses.sort();
+    assert_eq!(statuses, [201, 409, 409, 409, 409, 409, 409, 409, 409, 409]);
+    assert_eq!(f.get(&f.coord, &format!("/grants?application_id={app}")).await["items"].as_array().unwrap().len(), 1);
 }
