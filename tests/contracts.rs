@@ -42,6 +42,35 @@ fn operation_ids_are_unique_in_each_contract_and_read_as_client_methods() {
     }
 }
 
+#[test]
+fn every_reference_in_a_contract_points_at_a_component_it_defines() {
+    fn refs(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Object(map) => {
+                if let Some(Value::String(r)) = map.get("$ref") {
+                    out.push(r.clone());
+                }
+                map.values().for_each(|child| refs(child, out));
+            }
+            Value::Array(items) => items.iter().for_each(|x| refs(x, out)),
+            _ => {}
+        }
+    }
+    for def in modal::services() {
+        let contract = serde_json::to_value(def.openapi()).unwrap();
+        let mut found = Vec::new();
+        refs(&contract, &mut found);
+        let dangling: BTreeSet<_> = found
+            .iter()
+            .filter(|r| {
+                let pointer = r.strip_prefix('#').unwrap_or(r);
+                contract.pointer(pointer).is_none()
+            })
+            .collect();
+        assert!(dangling.is_empty(), "{}: unresolvable references {dangling:?}", def.name);
+    }
+}
+
 fn concrete(path: &str) -> String {
     path.replace("{tenant}", "diadem")
         .replace("{id}", "00000000-0000-0000-0000-000000000000")

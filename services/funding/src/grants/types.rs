@@ -143,6 +143,8 @@ pub enum Signatory {
 pub struct SignaturePath {
     /// The grant's id.
     pub id: String,
+    /// Inline: a parameter's `$ref` would point at a component nothing else registers.
+    #[param(inline)]
     pub party: Signatory,
 }
 
