@@ -39,7 +39,7 @@ use std::time::Duration;
 use tracing_actix_web::TracingLogger;
 use utoipa::openapi::OpenApi;
 use utoipa_actix_web::AppExt;
-use utoipa_swagger_ui::SwaggerUi;
+use utoipa_swagger_ui::{Config, SwaggerUi};
 
 /// App data of a service's own (peer clients, limiters), made once per process.
 pub type AppData = Arc<dyn Fn(&mut web::ServiceConfig) + Send + Sync>;
@@ -128,6 +128,8 @@ pub async fn build(def: ServiceDef, settings: &Settings) -> Result<Running, Stri
     let proxies = web::Data::new(settings.trusted_proxies.clone());
     let openapi = def.openapi();
     let known_routes = web::Data::new(ops::Routes::of(&openapi));
+    let contract_json = openapi.to_json().map_err(|e| format!("contract: {e}"))?;
+    let contract_json = web::Data::new(ops::ContractJson(web::Bytes::from(contract_json)));
     let (service_routes, service_data) = (def.routes, (def.data)(settings)?);
 
     let listener =
@@ -152,7 +154,9 @@ pub async fn build(def: ServiceDef, settings: &Settings) -> Result<Running, Stri
             .app_data(extractors::path())
             .app_data(web::PayloadConfig::new(extractors::JSON_LIMIT))
             .service(web::resource("/docs").route(web::get().to(ops::docs_redirect)))
-            .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", openapi.clone()))
+            .app_data(contract_json.clone())
+            .service(web::resource("/openapi.json").route(web::get().to(ops::openapi_json)))
+            .service(SwaggerUi::new("/docs/{_:.*}").config(Config::new(["/openapi.json"])))
             .default_service(web::to(ops::unrouted))
             .wrap(from_fn(idempotency::guard))
             .wrap(from_fn(problem::render_problems))

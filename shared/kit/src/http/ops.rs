@@ -49,6 +49,15 @@ pub async fn docs_redirect() -> HttpResponse {
     HttpResponse::MovedPermanently().insert_header((LOCATION, "/docs/")).finish()
 }
 
+/// The contract as served at `/openapi.json`: serialised once per process and
+/// shared by the workers. (Handing the document itself to the docs UI would keep
+/// a copy per worker: about 37 times the JSON's size each, 9.5 MiB for funding's.)
+pub struct ContractJson(pub web::Bytes);
+
+pub async fn openapi_json(doc: web::Data<ContractJson>) -> HttpResponse {
+    HttpResponse::Ok().content_type("application/json").body(doc.0.clone())
+}
+
 /// The contract's paths and their methods, to tell 405 from 404.
 pub struct Routes(Vec<(ResourceDef, String)>);
 
