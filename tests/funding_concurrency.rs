@@ -168,3 +168,50 @@ async fn ten_concurrent_grants_for_one_application_make_exactly_one() {
     assert_eq!(statuses, [201, 409, 409, 409, 409, 409, 409, 409, 409, 409]);
     assert_eq!(f.get(&f.coord, &format!("/grants?application_id={app}")).await["items"].as_array().unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn reviews_submitted_together_are_all_counted_in_the_ranking() {
+    let apps = spawn_system(modal::services()).await;
+    let f = flow(&apps, "diadem");
+    let (loc, dia) = f.pair("Jappo Thiès").await;
+    let call = f.open_call(10_000_000, json!({})).await;
+    let call = call["id"].as_str().unwrap();
+    // Three rounds, each an application with twenty-four reviewers submitting at once.
+    for round in 0..3 {
+        let app = f.submitted(call, &loc, &dia, &format!("Projet {round}"), 2_000_000).await;
+        f.eligible(&app).await;
+        // Twelve reviewers per lens, scoring 1 to 5 (relevance) or 2 (budget).
+        let mut ready = Vec::new();
+        for i in 0..24 {
+            let (lens, criterion, score) =
+                if i % 2 == 0 { ("content", "relevance", 1 + (i / 2) % 5) } else { ("financial", "budget", 2) };
+            let reviewer = format!("reviewer-{round}-{i}");
+            let review = f
+                .post(&f.coord, &format!("/applications/{app}/reviews"), json!({"reviewer": reviewer, "lens": lens}))
+                .await;
+            let id = review["id"].as_str().unwrap().to_string();
+            let t = modal_testkit::token_for(&reviewer, &["diadem"], &["reviewer"]);
+            f.post(&t, &format!("/reviews/{id}/no-conflict"), json!({})).await;
+            ready.push((
+                id,
+                t,
+                json!({"scores": [{"criterion": criterion, "score": score}], "recommendation": "fund"}),
+            ));
+        }
+        let send =
+            |(id, t, body): &(String, String, Value)| f.funding.put(&f.path(&format!("/reviews/{id}")), t, body).send();
+        let answers = join_all(ready.iter().map(send)).await;
+        assert!(answers.into_iter().all(|r| r.unwrap().status() == 200));
+        let summary = f.get(&f.coord, &format!("/calls/{call}/summary")).await;
+        let ranked =
+            summary["ranking"].as_array().unwrap().iter().find(|r| r["application_id"] == app.as_str()).unwrap();
+        assert_eq!(
+            (ranked["reviews"].as_i64(), ranked["recommendations"]["fund"].as_i64()),
+            (Some(24), Some(24)),
+            "round {round}"
+        );
+        // relevance: 1+2+3+4+5+1+2+3+4+5+1+2 = 33 over 12; budget 2:
+        // (60 × 33 000 / 12 + 40 × 2 000) / 100 = 2 450.
+        assert_eq!(ranked["weighted_score_millis"], 2450, "round {round}");
+    }
+}

@@ -62,6 +62,24 @@ pub fn note_kind(conn: &mut AnyConnection, tenant: &str, id: &str, kind: &str) -
     on_engine!(conn, |c| diesel::update(target).set(a::applicant_kind.eq(kind)).execute(c))
 }
 
+/// Keeps the tally of the application's submitted reviews.
+pub fn record_tally(
+    conn: &mut AnyConnection,
+    tenant: &str,
+    id: &str,
+    t: &crate::reviews::rules::Tally,
+) -> QueryResult<usize> {
+    let target = a::table.filter(a::tenant_id.eq(tenant)).filter(a::id.eq(id));
+    let values = (
+        a::reviews_submitted.eq(t.reviews),
+        a::score_millis.eq(t.score_millis),
+        a::recommend_fund.eq(t.fund),
+        a::recommend_maybe.eq(t.maybe),
+        a::recommend_do_not_fund.eq(t.do_not_fund),
+    );
+    on_engine!(conn, |c| diesel::update(target).set(values).execute(c))
+}
+
 /// Locks the application until the transaction ends (payments, reports).
 pub fn lock(conn: &mut AnyConnection, tenant: &str, id: &str) -> Result<bool, modal_kit::ApiError> {
     modal_kit::db::lock_row(conn, "applications", tenant, id)

@@ -133,7 +133,9 @@ pub struct ApplicationRow {
     pub call_id: String,
     pub applicant_id: String,
     pub partner_id: String,
-    /// The applicant's kind in the registry, as last read (for statistics).
+    /// The applicant's kind in the registry, as last read (for statistics); written
+    /// on its own (`store::note_kind`), never by a replace of the row.
+    #[diesel(skip_update)]
     pub applicant_kind: Option<String>,
     pub title: String,
     pub summary: String,
@@ -148,6 +150,18 @@ pub struct ApplicationRow {
     pub status: String,
     pub revision: i32,
     pub submitted_at: Option<NaiveDateTime>,
+    /// The submitted reviews' tally (`reviews::rules::tally`), kept for the ranking;
+    /// written on its own when a review is submitted (`store::record_tally`).
+    #[diesel(skip_update)]
+    pub reviews_submitted: i32,
+    #[diesel(skip_update)]
+    pub score_millis: Option<i64>,
+    #[diesel(skip_update)]
+    pub recommend_fund: i32,
+    #[diesel(skip_update)]
+    pub recommend_maybe: i32,
+    #[diesel(skip_update)]
+    pub recommend_do_not_fund: i32,
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub created_by: String,

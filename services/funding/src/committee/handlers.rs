@@ -1,12 +1,12 @@
 //! HTTP handlers for the committee: the summary of a call, and its decisions.
 
 use super::rules::{self, Summary};
+use super::store;
 use crate::applications::access::STAFF_READERS;
 use crate::applications::status::{self, ApplicationStatus};
 use crate::applications::{history, store as applications, types::Application};
 use crate::calls::{handlers::not_found as no_call, store as calls};
 use crate::messages::{self, MessageKind};
-use crate::reviews::store as reviews;
 use crate::roles::MANAGERS;
 use actix_web::{get, post, web, HttpResponse};
 use modal_kit::auth::TenantScope;
@@ -35,9 +35,7 @@ pub async fn get_call_summary(
     let summary = db
         .read(&scope, move |c, t| {
             let call = calls::find(c, t, &id)?.ok_or_else(no_call)?;
-            let apps = applications::of_call(c, t, &id)?;
-            let reviews = reviews::submitted_for_call(c, t, &id)?;
-            Ok(rules::summary(&call, &apps, &reviews))
+            Ok(rules::summary(&call, store::candidates(c, t, &id)?))
         })
         .await?;
     Ok(HttpResponse::Ok().json(summary))

@@ -4,3 +4,4 @@
 
 pub mod handlers;
 pub mod rules;
+pub mod store;

@@ -1,10 +1,8 @@
 //! The committee's arithmetic as plain functions: ranking and the envelope.
 
+use super::store::Candidate;
 use crate::applications::status::ApplicationStatus;
-use crate::applications::types::ApplicationRow;
-use crate::calls::types::{CallRow, Criterion};
-use crate::reviews::rules::weighted_score_millis;
-use crate::reviews::types::{Recommendation, ReviewRow, Score};
+use crate::calls::types::CallRow;
 use modal_kit::money::Currency;
 use modal_kit::text::parse_code;
 use serde::Serialize;
@@ -24,13 +22,20 @@ pub struct Ranked {
     /// criterion is scored.
     pub weighted_score_millis: Option<i64>,
     pub reviews: usize,
-    /// How many reviewers recommend funding, maybe, not funding.
-    pub recommendations: BTreeMap<String, usize>,
+    pub recommendations: Recommendations,
     /// Minor units of the call's currency.
     pub requested: i64,
     /// Σ `requested` of this one and those ranked above it.
     pub running_total: i64,
     pub within_envelope: bool,
+}
+
+/// How many submitted reviews recommend funding, perhaps, or not.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, ToSchema)]
+pub struct Recommendations {
+    pub fund: usize,
+    pub maybe: usize,
+    pub do_not_fund: usize,
 }
 
 /// Per country of the projects.
@@ -66,38 +71,39 @@ fn ranked(status: ApplicationStatus) -> bool {
     matches!(status, UnderReview | Reserve | Rejected) || commits(status)
 }
 
-pub fn summary(call: &CallRow, apps: &[ApplicationRow], reviews: &[ReviewRow]) -> Summary {
-    let criteria: Vec<Criterion> = call.criteria();
-    let mut by_app: BTreeMap<&str, Vec<&ReviewRow>> = BTreeMap::new();
-    for r in reviews.iter().filter(|r| r.submitted_at.is_some()) {
-        by_app.entry(r.application_id.as_str()).or_default().push(r);
+pub fn summary(call: &CallRow, apps: Vec<Candidate>) -> Summary {
+    let apps: Vec<(ApplicationStatus, Candidate)> =
+        apps.into_iter().map(|a| (parse_code(&a.status).unwrap_or(ApplicationStatus::Draft), a)).collect();
+    let committed = apps.iter().filter(|(s, _)| commits(*s)).map(|(_, a)| a.requested).fold(0_i64, i64::saturating_add);
+    let mut by_country: BTreeMap<String, CountryTotals> = BTreeMap::new();
+    for (status, a) in apps.iter().filter(|(s, _)| *s != ApplicationStatus::Draft) {
+        let t = by_country.entry(a.country.clone()).or_default();
+        t.applications += 1;
+        t.requested = t.requested.saturating_add(a.requested);
+        if commits(*status) {
+            t.selected = t.selected.saturating_add(a.requested);
+        }
     }
     let mut rows: Vec<Ranked> = apps
-        .iter()
-        .filter(|a| ranked(a.status()))
-        .map(|a| {
-            let mine = by_app.get(a.id.as_str()).cloned().unwrap_or_default();
-            let scores: Vec<Score> = mine.iter().flat_map(|r| r.scores()).collect();
-            let mut recommendations = BTreeMap::new();
-            for r in &mine {
-                if let Some(rec) = r.recommendation.as_deref().and_then(parse_code::<Recommendation>) {
-                    *recommendations.entry(modal_kit::text::code_of(&rec)).or_insert(0) += 1;
-                }
-            }
-            Ranked {
-                rank: 0,
-                application_id: a.id.clone(),
-                title: a.title.clone(),
-                applicant_id: a.applicant_id.clone(),
-                country: a.country.clone(),
-                status: a.status(),
-                weighted_score_millis: weighted_score_millis(&criteria, &scores),
-                reviews: mine.len(),
-                recommendations,
-                requested: a.requested,
-                running_total: 0,
-                within_envelope: false,
-            }
+        .into_iter()
+        .filter(|(status, _)| ranked(*status))
+        .map(|(status, a)| Ranked {
+            rank: 0,
+            weighted_score_millis: a.score_millis,
+            reviews: a.reviews.max(0) as usize,
+            recommendations: Recommendations {
+                fund: a.fund.max(0) as usize,
+                maybe: a.maybe.max(0) as usize,
+                do_not_fund: a.do_not_fund.max(0) as usize,
+            },
+            application_id: a.id,
+            title: a.title,
+            applicant_id: a.applicant_id,
+            country: a.country,
+            status,
+            requested: a.requested,
+            running_total: 0,
+            within_envelope: false,
         })
         .collect();
     // Highest score first; unscored last; then the earlier id (the earlier application).
@@ -112,16 +118,6 @@ pub fn summary(call: &CallRow, apps: &[ApplicationRow], reviews: &[ReviewRow]) -
         running = running.saturating_add(r.requested);
         (r.rank, r.running_total, r.within_envelope) = (i + 1, running, running <= call.envelope);
     }
-    let committed = apps.iter().filter(|a| commits(a.status())).map(|a| a.requested).fold(0_i64, i64::saturating_add);
-    let mut by_country: BTreeMap<String, CountryTotals> = BTreeMap::new();
-    for a in apps.iter().filter(|a| a.status() != ApplicationStatus::Draft) {
-        let t = by_country.entry(a.country.clone()).or_default();
-        t.applications += 1;
-        t.requested = t.requested.saturating_add(a.requested);
-        if commits(a.status()) {
-            t.selected = t.selected.saturating_add(a.requested);
-        }
-    }
     Summary {
         call_id: call.id.clone(),
         currency: call.currency(),
@@ -130,5 +126,70 @@ pub fn summary(call: &CallRow, apps: &[ApplicationRow], reviews: &[ReviewRow]) -
         remaining: call.envelope.saturating_sub(committed),
         ranking: rows,
         by_country,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn call(envelope: i64) -> CallRow {
+        crate::calls::rules::to_row(
+            &serde_json::from_value(serde_json::json!({
+                "title": "Appel", "description": "D", "currency": "XOF",
+                "opens_at": "2021-07-01T00:00:00Z", "closes_at": "2021-09-30T00:00:00Z",
+                "envelope": envelope, "min_grant": 0, "max_grant": envelope,
+                "criteria": [{"key": "relevance", "name": "Pertinence", "weight": 1, "lens": "content"}]
+            }))
+            .unwrap(),
+            modal_kit::stamp::Stamp::new(&modal_kit::auth::Actor { tenant: "diadem".into(), subject: "t".into() }),
+        )
+    }
+
+    fn app(id: &str, status: &str, requested: i64, score_millis: Option<i64>) -> Candidate {
+        let reviews = if score_millis.is_some() { 2 } else { 0 };
+        Candidate {
+            id: id.into(),
+            title: id.into(),
+            applicant_id: "o".into(),
+            country: "SN".into(),
+            status: status.into(),
+            requested,
+            reviews,
+            score_millis,
+            fund: reviews,
+            maybe: 0,
+            do_not_fund: 0,
+        }
+    }
+
+    #[test]
+    fn the_ranking_runs_down_the_scores_against_the_envelope_and_unscored_come_last() {
+        let apps = vec![
+            app("a", "under_review", 400, Some(3000)),
+            app("b", "under_review", 300, Some(4600)),
+            app("c", "under_review", 500, None),
+            app("d", "draft", 1, None),
+            app("e", "selected", 100, Some(2000)),
+        ];
+        let s = summary(&call(800), apps);
+        let order: Vec<(&str, Option<i64>, i64, bool)> = s
+            .ranking
+            .iter()
+            .map(|r| (r.application_id.as_str(), r.weighted_score_millis, r.running_total, r.within_envelope))
+            .collect();
+        // b 4.6, a 3, e 2, c unscored; the draft is not ranked.
+        assert_eq!(
+            order,
+            [
+                ("b", Some(4600), 300, true),
+                ("a", Some(3000), 700, true),
+                ("e", Some(2000), 800, true),
+                ("c", None, 1300, false)
+            ]
+        );
+        assert_eq!(s.ranking[0].recommendations, Recommendations { fund: 2, maybe: 0, do_not_fund: 0 });
+        assert_eq!((s.committed, s.remaining), (100, 700));
+        assert_eq!((s.by_country["SN"].applications, s.by_country["SN"].selected), (4, 100), "drafts are not counted");
     }
 }

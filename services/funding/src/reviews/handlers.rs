@@ -175,6 +175,8 @@ pub async fn submit_review(
                     "Declare no conflict of interest first; a review is given once.",
                 ));
             }
+            // The application's tally counts every submitted review: one at a time.
+            applications::lock(c, &actor.tenant, &row.application_id)?;
             let app = applications::find(c, &actor.tenant, &row.application_id)?.ok_or_else(access::not_found)?;
             if app.status() != ApplicationStatus::UnderReview {
                 return Err(ApiError::new(Code::CONFLICT).with_detail("L'évaluation est close.", "Reviewing is over."));
@@ -186,6 +188,8 @@ pub async fn submit_review(
             row.comment = input.comment.map(|c| c.trim().to_string()).filter(|c| !c.is_empty());
             row.submitted_at = Some(modal_kit::clock::now());
             store::update(c, &row)?;
+            let tally = rules::tally(&call.criteria(), &store::of_application(c, &actor.tenant, &app.id)?);
+            applications::record_tally(c, &actor.tenant, &app.id, &tally)?;
             let review = Review::from(&row);
             audit::record(c, actor, "review", ("review", &id), json!(review))?;
             Ok(review)

@@ -1,7 +1,7 @@
 //! Queries on reviews, each starting from the tenant.
 
 use super::types::ReviewRow;
-use crate::schema::{applications as a, reviews as r};
+use crate::schema::reviews as r;
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 use modal_kit::db::AnyConnection;
@@ -34,14 +34,9 @@ pub fn list(
     })
 }
 
-/// Every submitted review of the applications to one call (the committee's view).
-pub fn submitted_for_call(conn: &mut AnyConnection, tenant: &str, call: &str) -> QueryResult<Vec<ReviewRow>> {
-    let of_call = a::table.filter(a::tenant_id.eq(tenant)).filter(a::call_id.eq(call)).select(a::id);
-    on_engine!(conn, |c| r::table
-        .filter(r::tenant_id.eq(tenant))
-        .filter(r::application_id.eq_any(of_call))
-        .filter(r::submitted_at.is_not_null())
-        .load(c))
+/// The reviews of one application.
+pub fn of_application(conn: &mut AnyConnection, tenant: &str, application: &str) -> QueryResult<Vec<ReviewRow>> {
+    on_engine!(conn, |c| r::table.filter(r::tenant_id.eq(tenant)).filter(r::application_id.eq(application)).load(c))
 }
 
 /// Whether `reviewer` is assigned to the application and declared no conflict.

@@ -1,0 +1,13 @@
+DROP TABLE attachments;
+DROP TABLE reports;
+DROP TABLE payments;
+DROP TABLE disbursements;
+DROP TABLE tranches;
+DROP TABLE grants;
+DROP TABLE messages;
+DROP TABLE reviews;
+DROP TABLE eligibility_checks;
+DROP TABLE transitions;
+DROP TABLE application_revisions;
+DROP TABLE applications;
+DROP TABLE calls;
