@@ -4,9 +4,9 @@
 //! A service describes itself once, in a [`ServiceDef`]: its name and port, the
 //! services it calls, its error codes, its migrations and its routes. A route is
 //! declared once, on its handler (`#[utoipa::path]` over actix's `#[get("/…")]`),
-//! and registered once, with `cfg.service(handler)` on utoipa-actix-web's
-//! `ServiceConfig`: that one registration both routes it and documents it, so a
-//! route cannot be served undocumented nor documented unserved.
+//! and registered once, with `cfg.service(handler)` on the kit's [`ServiceConfig`]:
+//! that one registration both routes it and documents it, so a route cannot be
+//! served undocumented nor documented unserved.
 //!
 //! As in zero2prod, `build` is separate from running: it migrates, opens the pool,
 //! binds the listener (port 0 in tests) and returns the server, so tests start the
@@ -17,13 +17,14 @@ pub mod idempotency;
 pub mod metrics;
 mod ops;
 pub mod problem;
+mod routing;
 mod serve;
 mod span;
 
 pub use crate::client_ip::{ClientIp, TrustedProxies};
 pub use problem::extractors;
+pub use routing::ServiceConfig;
 pub use serve::{main, serve_from_env, stop_on_signal};
-pub use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::auth::{refresh_periodically, TenantRateLimit, Verifier};
 use crate::config::Settings;
@@ -38,7 +39,6 @@ use std::sync::Arc;
 use std::time::Duration;
 use tracing_actix_web::TracingLogger;
 use utoipa::openapi::OpenApi;
-use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
 /// App data of a service's own (peer clients, limiters), made once per process.
@@ -72,12 +72,7 @@ impl ServiceDef {
     /// The service's contract, as served at `/openapi.json` and committed in `openapi/`.
     pub fn openapi(&self) -> OpenApi {
         let routes = self.routes;
-        let (_, doc) = App::new()
-            .into_utoipa_app()
-            .openapi((self.doc)())
-            .configure(|cfg| all_routes(cfg, routes))
-            .split_for_parts();
-        contract::finish(doc, self.codes)
+        contract::finish(routing::document((self.doc)(), |cfg| all_routes(cfg, routes)), self.codes)
     }
 }
 
@@ -131,15 +126,17 @@ pub async fn build(def: ServiceDef, settings: &Settings) -> Result<Running, Stri
     let contract_json = openapi.to_json().map_err(|e| format!("contract: {e}"))?;
     let contract_json = web::Data::new(ops::ContractJson(web::Bytes::from(contract_json)));
     let (service_routes, service_data) = (def.routes, (def.data)(settings)?);
+    if !def.peers.is_empty() {
+        // Not awaited: `/readyz` answers while the peers' client loads its certificates.
+        tokio::task::spawn_blocking(crate::client::warm_up);
+    }
 
     let listener =
         TcpListener::bind(&settings.listen).map_err(|e| format!("cannot listen on {}: {e}", settings.listen))?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     let server = HttpServer::new(move || {
         App::new()
-            .into_utoipa_app()
-            .configure(|cfg| all_routes(cfg, service_routes))
-            .into_app()
+            .configure(|app| routing::route(app, |cfg| all_routes(cfg, service_routes)))
             .configure(|cfg| service_data(cfg))
             .app_data(db_data.clone())
             .app_data(verifier.clone())
