@@ -8,30 +8,41 @@ use reqwest::StatusCode;
 use reqwest_middleware::{ClientBuilder, ClientWithMiddleware};
 use reqwest_tracing::TracingMiddleware;
 use serde::de::DeserializeOwned;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 #[derive(Clone)]
 pub struct PeerClient {
     name: &'static str,
     base_url: String,
-    http: ClientWithMiddleware,
+    timeout: Duration,
     read_retries: u32,
+}
+
+/// One HTTP client for every peer of the process, built on first use (or by
+/// [`warm_up`]). Building a client loads the system's CA certificates through
+/// OpenSSL: about 60 ms and a few MiB each, so one client per peer made start
+/// grow with the number of peers, and building it eagerly made `/readyz` wait for
+/// it. Timeouts are the peer's, set per request.
+fn shared_http() -> &'static ClientWithMiddleware {
+    static HTTP: OnceLock<ClientWithMiddleware> = OnceLock::new();
+    HTTP.get_or_init(|| {
+        let http =
+            reqwest::Client::builder().connect_timeout(Duration::from_secs(2)).build().expect("HTTP client builds");
+        ClientBuilder::new(http).with(TracingMiddleware::default()).build()
+    })
+}
+
+/// Builds the shared client off the request path; a service with peers calls it
+/// once at start, without waiting for it.
+pub fn warm_up() {
+    shared_http();
 }
 
 impl PeerClient {
     /// `name` appears in problems (`registry`), `base_url` has no trailing slash.
     pub fn new(name: &'static str, base_url: &str, timeout: Duration) -> PeerClient {
-        let http = reqwest::Client::builder()
-            .connect_timeout(Duration::from_secs(2).min(timeout))
-            .timeout(timeout)
-            .build()
-            .expect("HTTP client builds");
-        PeerClient {
-            name,
-            base_url: base_url.trim_end_matches('/').to_string(),
-            http: ClientBuilder::new(http).with(TracingMiddleware::default()).build(),
-            read_retries: 2,
-        }
+        PeerClient { name, base_url: base_url.trim_end_matches('/').to_string(), timeout, read_retries: 2 }
     }
 
     /// GET `path` as the caller: `Ok(None)` when the peer answers 404.
@@ -39,7 +50,7 @@ impl PeerClient {
         let url = format!("{}{path}", self.base_url);
         let mut attempt = 0;
         loop {
-            let sent = self.http.get(&url).bearer_auth(bearer).send().await;
+            let sent = shared_http().get(&url).timeout(self.timeout).bearer_auth(bearer).send().await;
             let retryable = match &sent {
                 Err(e) => e.is_connect(),
                 Ok(res) => matches!(res.status(), StatusCode::BAD_GATEWAY | StatusCode::SERVICE_UNAVAILABLE),
