@@ -11,15 +11,6 @@ use modal_kit::validate::Violations;
 use modal_kit::ApiError;
 use std::collections::BTreeSet;
 
-/// Σ quantity × unit cost; `None` if it overflows.
-pub fn budget_total(lines: &[BudgetLine]) -> Option<i64> {
-    lines.iter().try_fold(0_i64, |sum, l| l.quantity.checked_mul(l.unit_cost).and_then(|t| sum.checked_add(t)))
-}
-
-pub fn cofinancing_total(lines: &[CofinancingLine]) -> Option<i64> {
-    lines.iter().try_fold(0_i64, |sum, l| sum.checked_add(l.amount))
-}
-
 /// What any draft must respect (lengths, signs, distinct line keys).
 pub fn validate_draft(content: &ApplicationContent) -> Result<(), ApiError> {
     let mut v = Violations::new();

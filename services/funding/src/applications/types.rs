@@ -222,9 +222,9 @@ impl From<&ApplicationRow> for Application {
             duration_months: content.duration_months,
             currency: row.currency(),
             requested: row.requested,
-            budget_total: super::rules::budget_total(&content.budget).unwrap_or(i64::MAX),
+            budget_total: budget_total(&content.budget).unwrap_or(i64::MAX),
             budget: content.budget,
-            cofinancing_total: super::rules::cofinancing_total(&content.cofinancing).unwrap_or(i64::MAX),
+            cofinancing_total: cofinancing_total(&content.cofinancing).unwrap_or(i64::MAX),
             cofinancing: content.cofinancing,
             answers: content.answers,
             status: row.status(),
@@ -248,4 +248,14 @@ pub struct ApplicationFilter {
     pub limit: Option<i64>,
     /// Cursor from the previous page's `next` link.
     pub after: Option<String>,
+}
+
+/// The sum of quantity × unit cost over the lines; `None` when it overflows.
+pub fn budget_total(lines: &[BudgetLine]) -> Option<i64> {
+    lines.iter().try_fold(0_i64, |sum, l| l.quantity.checked_mul(l.unit_cost).and_then(|t| sum.checked_add(t)))
+}
+
+/// The sum of the co-financing amounts; `None` when it overflows.
+pub fn cofinancing_total(lines: &[CofinancingLine]) -> Option<i64> {
+    lines.iter().try_fold(0_i64, |sum, l| sum.checked_add(l.amount))
 }

@@ -122,15 +122,6 @@ pub fn check_window(call: &CallRow, now: NaiveDateTime, time_zone: &str) -> Resu
         .with_extra("closes_at", to.into()))
 }
 
-/// A UTC instant as RFC 3339 in the IANA time zone `zone` (UTC if unknown).
-pub fn in_time_zone(at: NaiveDateTime, zone: &str) -> String {
-    let utc = at.and_utc();
-    match zone.parse::<chrono_tz::Tz>() {
-        Ok(tz) => utc.with_timezone(&tz).to_rfc3339(),
-        Err(_) => utc.to_rfc3339(),
-    }
-}
-
 /// Now, for window checks.
 pub fn now() -> NaiveDateTime {
     Utc::now().naive_utc()

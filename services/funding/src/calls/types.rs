@@ -197,7 +197,7 @@ impl CallRow {
 
     /// The answer, with the window shown in `time_zone` (an IANA name).
     pub fn answer(&self, time_zone: &str) -> Call {
-        let local = |at: NaiveDateTime| super::rules::in_time_zone(at, time_zone);
+        let local = |at: NaiveDateTime| in_time_zone(at, time_zone);
         Call {
             id: self.id.clone(),
             tenant: self.tenant_id.clone(),
@@ -242,4 +242,13 @@ pub struct CallFilter {
 #[serde(deny_unknown_fields)]
 pub struct CallStatusChange {
     pub status: CallStatus,
+}
+
+/// A UTC instant as RFC 3339 in the IANA time zone `zone` (UTC if unknown).
+pub fn in_time_zone(at: NaiveDateTime, zone: &str) -> String {
+    let utc = at.and_utc();
+    match zone.parse::<chrono_tz::Tz>() {
+        Ok(tz) => utc.with_timezone(&tz).to_rfc3339(),
+        Err(_) => utc.to_rfc3339(),
+    }
 }
