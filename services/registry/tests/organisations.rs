@@ -183,6 +183,25 @@ async fn stats_and_audit_trail_reflect_the_changes() {
     assert_eq!(stats["by_theme"]["local_development"], 1);
     assert_eq!(stats["youth_led"], 1);
 
+    // For a period: what was entered in it (these were entered today, in Casablanca).
+    let today = chrono::Utc::now().date_naive();
+    let (yesterday, tomorrow) = (today.pred_opt().unwrap(), today.succ_opt().unwrap());
+    let period = |from: String, to: String| {
+        let req =
+            app.get(&format!("/v1/tenants/adept-morocco/stats?from={from}&to={to}"), &coordinator("adept-morocco"));
+        async move { json(req.send().await.unwrap()).await }
+    };
+    let now = period(yesterday.to_string(), tomorrow.to_string()).await;
+    assert_eq!((now["organisations"].as_i64(), now["by_country"]["BE"].as_i64()), (Some(2), Some(1)));
+    let q3_2021 = period("2021-07-01".into(), "2021-09-30".into()).await;
+    assert_eq!((q3_2021["organisations"].as_i64(), q3_2021["youth_led"].as_i64()), (Some(0), Some(0)));
+    assert_eq!(q3_2021["by_kind"], json!({}));
+    let until_yesterday = period("2021-01-01".into(), yesterday.to_string()).await;
+    assert_eq!(until_yesterday["organisations"], 0);
+    let upside_down =
+        app.get("/v1/tenants/adept-morocco/stats?from=2021-10-01&to=2021-09-30", &coordinator("adept-morocco"));
+    assert_problem(upside_down.send().await.unwrap(), 422, "validation_failed").await;
+
     let audit_path = format!("/v1/tenants/adept-morocco/audit?entity_id={}", org["id"].as_str().unwrap());
     let forbidden = app.get(&audit_path, &coordinator("adept-morocco")).send().await.unwrap();
     assert_problem(forbidden, 403, "forbidden").await;

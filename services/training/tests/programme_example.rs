@@ -103,4 +103,28 @@ async fn three_trainings_75_participants_attendance_certificates_and_stats() {
         certified += stats["certificates_issued"].as_i64().unwrap();
     }
     assert_eq!((on_site, online, certified), (45, 30, 60));
+
+    // A period's figures are what happened in it: the trainings of August 2021 are
+    // in Q3 2021 and not in Q4; their certificates were issued today, not in 2021.
+    let stats_for = |tenant: &'static str, from: &str, to: &str| {
+        let url = format!("/v1/tenants/{tenant}/stats?from={from}&to={to}");
+        let req = sys.training.get(&url, &coordinator(tenant));
+        async move { json(req.send().await.unwrap()).await }
+    };
+    let q3 = stats_for("fecong", "2021-07-01", "2021-09-30").await;
+    assert_eq!((q3["from"].as_str(), q3["to"].as_str()), (Some("2021-07-01"), Some("2021-09-30")));
+    assert_eq!((q3["trainings"].as_i64(), q3["trainings_held"].as_i64()), (Some(1), Some(1)));
+    assert_eq!((q3["participants"].as_i64(), q3["by_sex"]["female"].as_i64()), (Some(25), Some(13)));
+    assert_eq!(q3["certificates_issued"], 0);
+    let q4 = stats_for("fecong", "2021-10-01", "2021-12-31").await;
+    assert_eq!((q4["trainings"].as_i64(), q4["participants"].as_i64()), (Some(0), Some(0)));
+    assert_eq!(q4["by_sex"], json!({}));
+    let today = chrono::Utc::now().date_naive();
+    let (yesterday, tomorrow) = (today.pred_opt().unwrap().to_string(), today.succ_opt().unwrap().to_string());
+    let now = stats_for("fecong", &yesterday, &tomorrow).await;
+    assert_eq!((now["trainings"].as_i64(), now["certificates_issued"].as_i64()), (Some(0), Some(20)));
+    let upside_down =
+        sys.training.get("/v1/tenants/fecong/stats?from=2021-10-01&to=2021-09-30", &coordinator("fecong"));
+    let problem = json(upside_down.send().await.unwrap()).await;
+    assert_eq!((problem["status"].as_i64(), problem["errors"][0]["field"].as_str()), (Some(422), Some("to")));
 }

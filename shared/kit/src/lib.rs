@@ -26,6 +26,7 @@ pub mod i18n;
 pub mod money;
 pub mod pagination;
 pub mod pdf;
+pub mod period;
 pub mod ratelimit;
 pub mod stamp;
 pub mod telemetry;

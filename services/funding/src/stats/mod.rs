@@ -25,20 +25,11 @@ use modal_kit::auth::TenantScope;
 use modal_kit::db::Db;
 use modal_kit::money::{Currency, EurRates};
 use modal_kit::on_engine;
+use modal_kit::period::Period;
 use modal_kit::ApiError;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::HashMap;
-use utoipa::{IntoParams, ToSchema};
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub struct Period {
-    /// First day (included); by default the earliest.
-    pub from: Option<NaiveDate>,
-    /// Last day (included); by default today.
-    pub to: Option<NaiveDate>,
-}
+use utoipa::ToSchema;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CurrencyAmounts {
@@ -73,16 +64,7 @@ pub async fn get_stats(
     scope.require(STAFF_READERS)?;
     let zone: chrono_tz::Tz = scope.tenant.zone().parse().unwrap_or(chrono_tz::UTC);
     let day = move |at: NaiveDateTime| at.and_utc().with_timezone(&zone).date_naive();
-    if let (Some(from), Some(to)) = (period.from, period.to) {
-        if to < from {
-            return Err(ApiError::invalid_field(
-                "to",
-                "before_from",
-                "La fin précède le début.",
-                "The end comes before the start.",
-            ));
-        }
-    }
+    let period = period.into_inner().check()?;
     let (apps, first, selected, grants, payments) = db
         .read(&scope, |c, t| {
             let apps: Vec<ApplicationRow> = on_engine!(c, |c| a::table.filter(a::tenant_id.eq(t)).load(c))?;
