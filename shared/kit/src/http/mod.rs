@@ -22,6 +22,7 @@ mod serve;
 mod span;
 
 pub use crate::client_ip::{ClientIp, TrustedProxies};
+pub use contract::Problem;
 pub use problem::extractors;
 pub use routing::ServiceConfig;
 pub use serve::{main, serve_from_env, stop_on_signal};

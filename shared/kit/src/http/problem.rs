@@ -54,11 +54,12 @@ fn rerender(
             e.render(lang, Some(path), request_id)
         }
         None => {
-            let already_problem = res
-                .headers()
-                .get(header::CONTENT_TYPE)
-                .is_some_and(|ct| ct.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
-            if already_problem {
+            // A problem already, or a page a handler wrote for a person (training's
+            // certificate check answers an unknown code with a page): left as is.
+            let kept = res.headers().get(header::CONTENT_TYPE).is_some_and(|ct| {
+                ct.as_bytes().starts_with(PROBLEM_JSON.as_bytes()) || ct.as_bytes().starts_with(b"text/html")
+            });
+            if kept {
                 return res;
             }
             let cause = res.response().error().map(|e| e.to_string());
