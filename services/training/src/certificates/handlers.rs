@@ -3,14 +3,15 @@
 
 use super::pdf::{render, CertificatePage};
 use super::types::*;
-use super::{rules, store};
+use super::{page, rules, store};
 use crate::attendance::store as attendance;
 use crate::participants::store as participants;
 use crate::roles::{ORGANISERS, PARTICIPANT_READERS};
 use crate::trainings::{handlers::not_found as no_training, store as trainings};
 use crate::VerificationLimit;
-use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, VARY};
+use actix_web::http::StatusCode;
+use actix_web::{get, post, web, HttpRequest, HttpResponse, ResponseError};
 use modal_kit::auth::TenantScope;
 use modal_kit::db::Db;
 use modal_kit::http::{ClientIp, Id, PublicUrl};
@@ -205,14 +206,18 @@ pub async fn revoke_certificate(
 #[utoipa::path(tag = "certificates",
     params(("code" = String, Path, description = "Verification code printed on the certificate")),
     responses(
-        (status = 200, description = "The certificate is genuine (valid or revoked)", body = Verification),
-        (status = 404, description = "No certificate has this code", content_type = "application/problem+json"),
+        (status = 200, description = "The certificate is genuine (valid or revoked): JSON, or a page for a \
+browser (`Accept: text/html`) in French, English or Arabic by `Accept-Language`",
+            content((Verification = "application/json"), (String = "text/html")), headers(("Vary" = String))),
+        (status = 404, description = "No certificate has this code (a page for a browser)",
+            content((modal_kit::http::Problem = "application/problem+json"), (String = "text/html"))),
         (status = 429, description = "Too many checks from this client", content_type = "application/problem+json",
             headers(("Retry-After" = u64))),
         (status = 503, description = "The database is unavailable", content_type = "application/problem+json"),
     ))]
 #[get("/v1/certificates/{code}")]
 pub async fn verify_certificate(
+    req: HttpRequest,
     db: web::Data<Db>,
     limit: web::Data<VerificationLimit>,
     client: ClientIp,
@@ -220,6 +225,22 @@ pub async fn verify_certificate(
 ) -> Result<HttpResponse, ApiError> {
     limit.0.check(&client.0.to_string())?;
     let code = code.into_inner().to_uppercase();
+    let found = verification(&db, code.clone()).await;
+    let vary = (VARY, "Accept, Accept-Language");
+    if !page::wants_html(req.headers()) {
+        return Ok(HttpResponse::Ok().insert_header(vary).json(found?));
+    }
+    let lang = page::PageLang::from_headers(req.headers());
+    let (status, html) = match found {
+        Ok(v) => (StatusCode::OK, page::certificate(&v, &code, lang)),
+        Err(e) if e.status_code() == StatusCode::NOT_FOUND => (StatusCode::NOT_FOUND, page::unknown(lang)),
+        Err(e) => return Err(e),
+    };
+    Ok(HttpResponse::build(status).insert_header(vary).content_type("text/html; charset=utf-8").body(html))
+}
+
+/// What a verification code certifies; 404 for an unknown or malformed code.
+async fn verification(db: &Db, code: String) -> Result<Verification, ApiError> {
     let unknown = || ApiError::not_found("Certificat", "Certificate");
     if !rules::looks_like_code(&code) {
         return Err(unknown());
@@ -244,5 +265,5 @@ pub async fn verify_certificate(
             })
         })
         .await?;
-    Ok(HttpResponse::Ok().json(answer))
+    Ok(answer)
 }

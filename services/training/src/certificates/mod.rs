@@ -1,4 +1,5 @@
 pub mod handlers;
+pub mod page;
 pub mod pdf;
 pub mod rules;
 pub mod store;

@@ -55,3 +55,36 @@ pub async fn enrol(app: &TestApp, tenant: &str, training: &str, body: &Value) ->
         .await
         .unwrap()
 }
+
+/// A two-day training with one participant present both days; returns (training, participant, certificate).
+pub async fn certified(app: &TestApp, tenant: &str, name: &str) -> (String, String, Value) {
+    let t = create_training(
+        app,
+        tenant,
+        &training_body("Nexus migration-développement", "Bamako", "ML", "2021-08-09", "2021-08-10"),
+    )
+    .await;
+    let tid = t["id"].as_str().unwrap().to_string();
+    let p = json(enrol(app, tenant, &tid, &person(name, "female", "on_site", None)).await).await;
+    let pid = p["id"].as_str().unwrap().to_string();
+    for day in ["2021-08-09", "2021-08-10"] {
+        let res = app
+            .put(
+                &format!("{}/{tid}/days/{day}/attendance", trainings(tenant)),
+                &coordinator(tenant),
+                &json!({"default": "present"}),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+    }
+    let report = json(
+        app.post(&format!("{}/{tid}/certificates", trainings(tenant)), &coordinator(tenant), &json!({}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    (tid, pid, report["issued"][0].clone())
+}
