@@ -31,11 +31,6 @@ impl Period {
         }
     }
 
-    /// Whether `day` falls in the period.
-    pub fn contains(self, day: NaiveDate) -> bool {
-        self.from.is_none_or(|from| from <= day) && self.to.is_none_or(|to| day <= to)
-    }
-
     /// The period's days in the IANA time zone `zone` (UTC if unknown) as UTC
     /// instants: the first instant in, and the first instant after. Stored
     /// timestamps are UTC, so a query keeps `start <= at < end`.
@@ -79,12 +74,13 @@ mod tests {
     }
 
     #[test]
-    fn a_period_includes_both_ends_and_an_open_end_is_unbounded() {
+    fn the_day_range_keeps_both_ends_and_opens_a_missing_one_wide() {
         let q3 = Period { from: Some(day("2021-07-01")), to: Some(day("2021-09-30")) };
-        assert!(q3.contains(day("2021-07-01")) && q3.contains(day("2021-09-30")));
-        assert!(!q3.contains(day("2021-06-30")) && !q3.contains(day("2021-10-01")));
-        assert!(Period { from: None, to: Some(day("2021-09-30")) }.contains(day("1990-01-01")));
-        assert!(Period::default().contains(day("2999-12-31")));
+        assert_eq!(q3.day_range(), (day("2021-07-01"), day("2021-09-30")));
+        let (from, to) = Period { from: None, to: Some(day("2021-09-30")) }.day_range();
+        assert!(from < day("1990-01-01") && to == day("2021-09-30"));
+        let (from, to) = Period::default().day_range();
+        assert!(from < day("1990-01-01") && to > day("2999-12-31"));
     }
 
     #[test]
