@@ -10,5 +10,5 @@ use modal_kit::http::ServiceDef;
 
 /// Every service, in the order they start: a service comes after those it calls.
 pub fn services() -> Vec<ServiceDef> {
-    vec![modal_registry::service(), modal_training::service(), modal_funding::service()]
+    vec![modal_registry::service(), modal_training::service(), modal_funding::service(), modal_reporting::service()]
 }

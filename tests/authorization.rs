@@ -67,6 +67,8 @@ async fn every_operation_answers_every_role_as_the_matrix_says_and_leaks_nothing
     let mut theirs = seed(registry, training, "fecong").await;
     common::funding::seed(registry, training, funding, "diadem", &mut mine).await;
     common::funding::seed(registry, training, funding, "fecong", &mut theirs).await;
+    common::reporting::seed(&apps[3], "diadem", &mut mine).await;
+    common::reporting::seed(&apps[3], "fecong", &mut theirs).await;
     let mut failures = Vec::new();
 
     for (def, app) in modal::services().into_iter().zip(&apps) {

@@ -15,13 +15,16 @@ fn create(service: &str, i: usize) -> (&'static str, Value) {
             json!({"title": format!("Formation {i}"), "city": "Thiès", "country": "SN",
                 "start_date": "2021-08-02", "end_date": "2021-08-03", "format": "online"}),
         ),
-        // Funding's skeleton has no record of its own yet (its calls come next).
         "funding" => (
             "calls",
             json!({"title": format!("Appel {i}"), "description": "Microprojets", "currency": "XOF",
                 "opens_at": "2021-07-01T00:00:00Z", "closes_at": "2021-09-30T00:00:00Z",
                 "envelope": 50_000_000, "min_grant": 1_000_000, "max_grant": 10_000_000,
                 "criteria": [{"key": "relevance", "name": "Pertinence", "weight": 1, "lens": "content"}]}),
+        ),
+        "reporting" => (
+            "outcomes",
+            json!({"kind": "space_for_dialogue", "title": format!("Cadre de concertation {i}"), "occurred_on": "2021-09-15"}),
         ),
         other => panic!("no create for {other}: add one here"),
     }

@@ -17,6 +17,7 @@ async fn every_write_refuses_server_owned_fields() {
     let (registry, training) = (&apps[0], &apps[1]);
     let mine = seed(registry, training, "diadem").await;
     let admin = token(&["diadem"], &["tenant_admin", "coordinator"]);
+    let programme = token(&[], &["programme_admin"]);
     let mut checked = 0;
     let mut failures = Vec::new();
     for (def, app) in modal::services().iter().zip(&apps) {
@@ -34,7 +35,7 @@ async fn every_write_refuses_server_owned_fields() {
                 let res = app
                     .http
                     .request(m, app.url(&fill(path, "diadem", &mine)))
-                    .bearer_auth(&admin)
+                    .bearer_auth(if path.starts_with("/v1/programme/") { &programme } else { &admin })
                     .header("if-match", "*")
                     .json(&tampered)
                     .send()

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod funding;
+pub mod reporting;
 
 use modal_testkit::{json, token, TestApp};
 use serde_json::{json, Value};
@@ -68,6 +69,7 @@ pub fn fill(path: &str, tenant: &str, s: &Seed) -> String {
         ("/disbursements/", "disbursement"),
         ("/reports/", "report"),
         ("/attachments/", "attachment"),
+        ("/outcomes/", "outcome"),
     ];
     let key = collections.iter().find(|(c, _)| path.contains(&format!("{c}{{id}}"))).map_or("training", |(_, k)| k);
     let id = s.ids.get(key).map_or("none", String::as_str);
@@ -85,6 +87,7 @@ pub fn fill(path: &str, tenant: &str, s: &Seed) -> String {
     let query = match path {
         p if p.ends_with("/{tenant}/certificates") => organisation.as_str(),
         p if p.ends_with("/revisions/diff") => "?from=1&to=1",
+        p if p.contains("/indicators") || p.ends_with("/snapshots") => "?period=2021",
         p if p.ends_with("/applications/{id}/attachments") => "?kind=other&filename=authz.pdf",
         p if p.ends_with("/receipts") || p.contains("/signatures/") => "?filename=authz.pdf",
         _ => "",
@@ -119,6 +122,8 @@ pub fn body_for(op: &str, s: &Seed) -> Option<(Value, &'static str)> {
             b(json!({"default": "present", "marks": [{"participant_id": s.ids["participant"], "status": "late"}]}))
         }
         o if o.ends_with("/revoke") => b(json!({"reason": "authz"})),
+        o if o.ends_with("/snapshots") => b(json!({"year": 2021})),
+        o if o.contains("/outcomes") => b(reporting::outcome_body(s, "Authz")),
         _ => None,
     }
 }

@@ -25,7 +25,7 @@ pub mod transitions;
 use actix_web::web;
 use diesel_migrations::embed_migrations;
 use modal_kit::config::Settings;
-use modal_kit::db::Migrations;
+use modal_kit::db::{Db, Migrations};
 use modal_kit::http::{AppData, ServiceConfig, ServiceDef};
 use modal_kit::money::EurRates;
 use std::sync::Arc;
@@ -106,7 +106,7 @@ fn routes(cfg: &mut ServiceConfig) {
 
 /// Made once per process: the registry and training clients, the file store
 /// (`MODAL_FILES_URL`) and the euro rates (`MODAL_EUR_RATES`, the XOF peg built in).
-fn data(settings: &Settings) -> Result<AppData, String> {
+fn data(settings: &Settings, _: &Db) -> Result<AppData, String> {
     let peers = web::Data::new(peers::Peers::new(settings.peer("registry")?, settings.peer("training")?));
     let files = web::Data::new(attachments::files::Files::open(&settings.files_url)?);
     let rates = EurRates::parse(&modal_kit::config::env_or("MODAL_EUR_RATES", ""))

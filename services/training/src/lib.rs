@@ -17,7 +17,7 @@ pub mod trainings;
 use actix_web::web;
 use diesel_migrations::embed_migrations;
 use modal_kit::config::Settings;
-use modal_kit::db::Migrations;
+use modal_kit::db::{Db, Migrations};
 use modal_kit::http::{AppData, ServiceConfig, ServiceDef};
 use modal_kit::ratelimit::RateLimiter;
 use std::sync::Arc;
@@ -74,7 +74,7 @@ fn routes(cfg: &mut ServiceConfig) {
 pub struct VerificationLimit(pub RateLimiter);
 
 /// The registry client and the public verification's limit, made once per process.
-fn data(settings: &Settings) -> Result<AppData, String> {
+fn data(settings: &Settings, _: &Db) -> Result<AppData, String> {
     let registry = web::Data::new(registry::Registry::new(settings.peer("registry")?));
     let limit = web::Data::new(VerificationLimit(RateLimiter::new(60, Duration::from_secs(60))));
     Ok(Arc::new(move |cfg| {

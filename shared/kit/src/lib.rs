@@ -23,6 +23,7 @@ pub mod error;
 pub mod etag;
 pub mod http;
 pub mod i18n;
+pub mod labels;
 pub mod money;
 pub mod pagination;
 pub mod pdf;

@@ -2,6 +2,7 @@
 //! amounts requested, selected, committed and disbursed, per currency and in
 //! euros — for a period, so that a period's figure is what happened in it:
 //!
+//! - a call counts on the day it opens (a draft is not counted);
 //! - an application counts (and its amount is *requested*) on the day of its first
 //!   submission; it is counted in the state it is in now;
 //! - *selected*: the amount asked, on the day the committee selected it;
@@ -16,7 +17,9 @@ use crate::applications::access::STAFF_READERS;
 use crate::applications::types::ApplicationRow;
 use crate::disbursements::types::PaymentRow;
 use crate::grants::types::GrantRow;
-use crate::schema::{application_revisions as rev, applications as a, grants as g, payments as p, transitions as tr};
+use crate::schema::{
+    application_revisions as rev, applications as a, calls as ca, grants as g, payments as p, transitions as tr,
+};
 use actix_web::{get, web, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -42,6 +45,8 @@ pub struct CurrencyAmounts {
 pub struct Stats {
     pub from: NaiveDate,
     pub to: NaiveDate,
+    /// Calls whose window opened in the period.
+    pub calls_opened: i64,
     pub applications: Vec<Count>,
     /// Minor units of each currency.
     pub amounts: Vec<CurrencyAmounts>,
@@ -65,8 +70,13 @@ pub async fn get_stats(
     let zone: chrono_tz::Tz = scope.tenant.zone().parse().unwrap_or(chrono_tz::UTC);
     let day = move |at: NaiveDateTime| at.and_utc().with_timezone(&zone).date_naive();
     let period = period.into_inner().check()?;
-    let (apps, first, selected, grants, payments) = db
+    let (calls, apps, first, selected, grants, payments) = db
         .read(&scope, |c, t| {
+            let calls: Vec<NaiveDateTime> = on_engine!(c, |c| ca::table
+                .filter(ca::tenant_id.eq(t))
+                .filter(ca::status.ne("draft"))
+                .select(ca::opens_at)
+                .load(c))?;
             let apps: Vec<ApplicationRow> = on_engine!(c, |c| a::table.filter(a::tenant_id.eq(t)).load(c))?;
             let first: Vec<(String, NaiveDateTime)> = on_engine!(c, |c| rev::table
                 .filter(rev::tenant_id.eq(t))
@@ -80,7 +90,7 @@ pub async fn get_stats(
                 .load(c))?;
             let grants: Vec<GrantRow> = on_engine!(c, |c| g::table.filter(g::tenant_id.eq(t)).load(c))?;
             let payments: Vec<PaymentRow> = on_engine!(c, |c| p::table.filter(p::tenant_id.eq(t)).load(c))?;
-            Ok((apps, first, selected, grants, payments))
+            Ok((calls, apps, first, selected, grants, payments))
         })
         .await?;
     let by_id: HashMap<&str, &ApplicationRow> = apps.iter().map(|a| (a.id.as_str(), a)).collect();
@@ -132,6 +142,7 @@ pub async fn get_stats(
     Ok(HttpResponse::Ok().json(Stats {
         from,
         to,
+        calls_opened: calls.iter().filter(|at| (from..=to).contains(&day(**at))).count() as i64,
         applications,
         amounts: totals
             .by_currency

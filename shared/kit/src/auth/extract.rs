@@ -23,7 +23,7 @@ use std::sync::Arc;
 #[derive(Clone, Debug)]
 pub struct Caller(Arc<Verified>);
 
-type Pending<T> = Either<Ready<Result<T, ApiError>>, LocalBoxFuture<'static, Result<T, ApiError>>>;
+pub(super) type Pending<T> = Either<Ready<Result<T, ApiError>>, LocalBoxFuture<'static, Result<T, ApiError>>>;
 
 impl Caller {
     /// The token's `sub`.
@@ -39,6 +39,11 @@ impl Caller {
     /// The registry organisation the caller acts for, when it is an `applicant`.
     pub fn organisation(&self) -> Option<&str> {
         self.0.organisation.as_deref()
+    }
+
+    /// Whether the token grants the programme's read of every tenant.
+    pub fn is_programme_admin(&self) -> bool {
+        self.0.roles.contains(Role::ProgrammeAdmin)
     }
 
     /// The roles this caller holds in `tenant`: those `tenant_roles` gives it there,

@@ -11,12 +11,14 @@
 mod extract;
 mod jwks;
 mod mint;
+mod programme;
 mod verify;
 
 pub(crate) use extract::tenant_of_path;
 pub use extract::{Caller, TenantRateLimit, TenantScope};
 pub use jwks::{fetch as fetch_jwks, refresh_periodically};
 pub use mint::{mint_token, MintRequest};
+pub use programme::ProgrammeScope;
 pub use verify::{JwtSettings, KeySource, Verified, Verifier, VerifyError};
 
 use serde::{Deserialize, Serialize};

@@ -77,6 +77,7 @@ fn document_problems(doc: &mut OpenApi, service_codes: &[Code]) {
     components.schemas.insert("FieldError".into(), <crate::validate::FieldError as PartialSchema>::schema());
     for (path, item) in doc.paths.paths.iter_mut() {
         let tenant_route = path.starts_with("/v1/tenants/{tenant}");
+        let programme_route = path.starts_with("/v1/programme/");
         if let (Some(op), true) = (item.post.as_mut(), tenant_route) {
             add_idempotency_key(op);
         }
@@ -86,7 +87,10 @@ fn document_problems(doc: &mut OpenApi, service_codes: &[Code]) {
             if tenant_route {
                 add_tenant_and_bearer(op);
             }
-            add_problems(op, tenant_route);
+            if programme_route {
+                add_bearer(op);
+            }
+            add_problems(op, tenant_route, programme_route);
         }
     }
 }
@@ -95,7 +99,6 @@ fn document_problems(doc: &mut OpenApi, service_codes: &[Code]) {
 /// handlers' annotations do not repeat either.
 fn add_tenant_and_bearer(op: &mut Operation) {
     use utoipa::openapi::path::ParameterBuilder;
-    use utoipa::openapi::security::SecurityRequirement;
     use utoipa::openapi::Required;
     let params = op.parameters.get_or_insert_with(Vec::new);
     let named_tenant = |p: &RefOr<utoipa::openapi::path::Parameter>| matches!(p, RefOr::T(p) if p.name == "tenant");
@@ -109,6 +112,11 @@ fn add_tenant_and_bearer(op: &mut Operation) {
             .build();
         params.insert(0, RefOr::T(tenant));
     }
+    add_bearer(op);
+}
+
+fn add_bearer(op: &mut Operation) {
+    use utoipa::openapi::security::SecurityRequirement;
     if op.security.is_none() {
         op.security = Some(vec![SecurityRequirement::new("bearer", Vec::<String>::new())]);
     }
@@ -138,7 +146,7 @@ fn add_idempotency_key(op: &mut Operation) {
     }
 }
 
-fn add_problems(op: &mut Operation, tenant_route: bool) {
+fn add_problems(op: &mut Operation, tenant_route: bool, programme_route: bool) {
     let has_body = op.request_body.is_some();
     let takes_if_match = op.parameters.iter().flatten().any(|p| match p {
         RefOr::T(p) => p.parameter_in == ParameterIn::Header && p.name.eq_ignore_ascii_case("If-Match"),
@@ -156,6 +164,13 @@ fn add_problems(op: &mut Operation, tenant_route: bool) {
             ("403", "The token does not grant this tenant, or the role does not allow this operation"),
             ("404", "Unknown tenant, or no such resource in this tenant"),
             ("429", "The tenant's request budget is spent (see Retry-After)"),
+            ("503", "The database is unavailable"),
+        ]);
+    }
+    if programme_route {
+        codes.extend([
+            ("401", "No valid bearer token (see WWW-Authenticate)"),
+            ("403", "Only the programme team (programme_admin) reads every tenant"),
             ("503", "The database is unavailable"),
         ]);
     }

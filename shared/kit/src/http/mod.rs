@@ -60,12 +60,14 @@ pub struct ServiceDef {
     pub doc: fn() -> OpenApi,
     /// Registers every route with `cfg.service(handler)`.
     pub routes: fn(&mut ServiceConfig),
-    /// Makes the service's own app data from its settings.
-    pub data: fn(&Settings) -> Result<AppData, String>,
+    /// Makes the service's own app data from its settings, once per process; it
+    /// may also start the service's background work (reporting's scheduled
+    /// gathering), which is why it is given the database.
+    pub data: fn(&Settings, &Db) -> Result<AppData, String>,
 }
 
 /// For a service without app data of its own.
-pub fn no_data(_: &Settings) -> Result<AppData, String> {
+pub fn no_data(_: &Settings, _: &Db) -> Result<AppData, String> {
     Ok(Arc::new(|_| {}))
 }
 
@@ -126,7 +128,7 @@ pub async fn build(def: ServiceDef, settings: &Settings) -> Result<Running, Stri
     let known_routes = web::Data::new(ops::Routes::of(&openapi));
     let contract_json = openapi.to_json().map_err(|e| format!("contract: {e}"))?;
     let contract_json = web::Data::new(ops::ContractJson(web::Bytes::from(contract_json)));
-    let (service_routes, service_data) = (def.routes, (def.data)(settings)?);
+    let (service_routes, service_data) = (def.routes, (def.data)(settings, &db)?);
     if !def.peers.is_empty() {
         // Not awaited: `/readyz` answers while the peers' client loads its certificates.
         tokio::task::spawn_blocking(crate::client::warm_up);

@@ -15,13 +15,15 @@ use utoipa::openapi::OpenApi;
 pub struct Health {
     /// `ok` when alive, `ready` when the database answers.
     status: &'static str,
+    /// The release this replica runs (reporting records it with each snapshot).
+    version: &'static str,
 }
 
 /// Liveness: the process answers.
 #[utoipa::path(tag = "operations", responses((status = 200, description = "The process is alive", body = Health)))]
 #[get("/healthz")]
 pub async fn healthz() -> HttpResponse {
-    HttpResponse::Ok().json(Health { status: "ok" })
+    HttpResponse::Ok().json(Health { status: "ok", version: env!("CARGO_PKG_VERSION") })
 }
 
 /// Readiness: the database answers; a load balancer stops sending traffic otherwise.
@@ -33,7 +35,7 @@ pub async fn healthz() -> HttpResponse {
 #[get("/readyz")]
 pub async fn readyz(db: web::Data<Db>) -> Result<HttpResponse, ApiError> {
     db.ping().await.map_err(|e| ApiError::new(Code::DATABASE_UNAVAILABLE).with_cause(e))?;
-    Ok(HttpResponse::Ok().json(Health { status: "ready" }))
+    Ok(HttpResponse::Ok().json(Health { status: "ready", version: env!("CARGO_PKG_VERSION") }))
 }
 
 /// Prometheus metrics in the text exposition format.

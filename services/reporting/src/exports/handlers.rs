@@ -1,0 +1,126 @@
+//! HTTP handlers for exports: a tenant's indicators, or the programme's, as CSV or
+//! XLSX, in French (English by `Accept-Language`).
+
+use super::files::{self, CSV, XLSX};
+use super::table::{as_of, header, lines, Cell};
+use crate::indicators::report::{programme_report, tenant_report, ProgrammeReport};
+use crate::periods::PeriodQuery;
+use crate::roles::READERS;
+use actix_web::http::header::CONTENT_DISPOSITION;
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use modal_kit::auth::{ProgrammeScope, TenantScope};
+use modal_kit::db::Db;
+use modal_kit::i18n::Lang;
+use modal_kit::ApiError;
+
+fn download(bytes: Vec<u8>, content_type: &str, filename: &str) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header((CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")))
+        .insert_header(("Vary", "Accept-Language"))
+        .body(bytes)
+}
+
+fn programme_name(lang: Lang) -> &'static str {
+    lang.pick("Programme MODAL", "MODAL programme")
+}
+
+/// The programme's report as sheets: one per tenant, then the programme's total.
+fn programme_sheets(report: &ProgrammeReport, names: &[(String, String)], lang: Lang) -> Vec<(String, Vec<Vec<Cell>>)> {
+    let label = &report.period.label;
+    let mut sheets: Vec<(String, Vec<Vec<Cell>>)> = report
+        .tenants
+        .iter()
+        .map(|t| {
+            let name = names.iter().find(|(id, _)| *id == t.tenant).map_or(t.tenant.as_str(), |(_, n)| n.as_str());
+            let mut rows = vec![header(lang)];
+            rows.extend(lines(name, label, &t.indicators, &as_of(t), lang));
+            (name.to_string(), rows)
+        })
+        .collect();
+    let oldest = report.tenants.iter().map(as_of).filter(|s| !s.is_empty()).min().unwrap_or_default();
+    let mut total = vec![header(lang)];
+    total.extend(lines(programme_name(lang), label, &report.total, &oldest, lang));
+    sheets.push(("Programme".to_string(), total));
+    sheets
+}
+
+/// The tenant's indicators for a period as CSV.
+#[utoipa::path(tag = "exports", params(PeriodQuery),
+    responses((status = 200, description = "CSV (UTF-8 with BOM, `;`)", content_type = "text/csv", body = String)))]
+#[get("/v1/tenants/{tenant}/exports/indicators.csv")]
+pub async fn tenant_csv(
+    scope: TenantScope,
+    db: web::Data<Db>,
+    query: web::Query<PeriodQuery>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    scope.require(READERS)?;
+    let (period, lang) = (query.check()?, Lang::from_headers(req.headers()));
+    let report = tenant_report(&db, scope.id(), period).await?;
+    let mut rows = vec![header(lang)];
+    rows.extend(lines(&scope.tenant.name, &report.period.label, &report.indicators, &as_of(&report), lang));
+    let name = format!("indicateurs-{}-{}.csv", scope.id(), report.period.label);
+    Ok(download(files::csv(&rows, lang)?, CSV, &name))
+}
+
+/// The tenant's indicators for a period as XLSX.
+#[utoipa::path(tag = "exports", params(PeriodQuery),
+    responses((status = 200, description = "An XLSX workbook",
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = String)))]
+#[get("/v1/tenants/{tenant}/exports/indicators.xlsx")]
+pub async fn tenant_xlsx(
+    scope: TenantScope,
+    db: web::Data<Db>,
+    query: web::Query<PeriodQuery>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    scope.require(READERS)?;
+    let (period, lang) = (query.check()?, Lang::from_headers(req.headers()));
+    let report = tenant_report(&db, scope.id(), period).await?;
+    let mut rows = vec![header(lang)];
+    rows.extend(lines(&scope.tenant.name, &report.period.label, &report.indicators, &as_of(&report), lang));
+    let name = format!("indicateurs-{}-{}.xlsx", scope.id(), report.period.label);
+    Ok(download(files::xlsx(&[(scope.tenant.name.clone(), rows)])?, XLSX, &name))
+}
+
+/// Every tenant's indicators and the programme's total as CSV (programme team).
+#[utoipa::path(tag = "exports", params(PeriodQuery),
+    responses((status = 200, description = "CSV (UTF-8 with BOM, `;`)", content_type = "text/csv", body = String)))]
+#[get("/v1/programme/exports/indicators.csv")]
+pub async fn programme_csv(
+    scope: ProgrammeScope,
+    db: web::Data<Db>,
+    query: web::Query<PeriodQuery>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let (period, lang) = (query.check()?, Lang::from_headers(req.headers()));
+    let names: Vec<(String, String)> = scope.tenants().iter().map(|t| (t.id.clone(), t.name.clone())).collect();
+    let ids: Vec<String> = names.iter().map(|(id, _)| id.clone()).collect();
+    let report = programme_report(&db, &ids, period).await?;
+    let mut rows = vec![header(lang)];
+    for (_, sheet) in programme_sheets(&report, &names, lang) {
+        rows.extend(sheet.into_iter().skip(1));
+    }
+    let name = format!("indicateurs-programme-{}.csv", report.period.label);
+    Ok(download(files::csv(&rows, lang)?, CSV, &name))
+}
+
+/// One sheet per tenant and one for the programme, as XLSX (programme team).
+#[utoipa::path(tag = "exports", params(PeriodQuery),
+    responses((status = 200, description = "An XLSX workbook",
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = String)))]
+#[get("/v1/programme/exports/indicators.xlsx")]
+pub async fn programme_xlsx(
+    scope: ProgrammeScope,
+    db: web::Data<Db>,
+    query: web::Query<PeriodQuery>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let (period, lang) = (query.check()?, Lang::from_headers(req.headers()));
+    let names: Vec<(String, String)> = scope.tenants().iter().map(|t| (t.id.clone(), t.name.clone())).collect();
+    let ids: Vec<String> = names.iter().map(|(id, _)| id.clone()).collect();
+    let report = programme_report(&db, &ids, period).await?;
+    let name = format!("indicateurs-programme-{}.xlsx", report.period.label);
+    Ok(download(files::xlsx(&programme_sheets(&report, &names, lang))?, XLSX, &name))
+}
