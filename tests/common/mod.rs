@@ -3,6 +3,7 @@
 
 pub mod funding;
 pub mod reporting;
+pub mod story;
 
 use modal_testkit::{json, token, TestApp};
 use serde_json::{json, Value};
@@ -87,7 +88,8 @@ pub fn fill(path: &str, tenant: &str, s: &Seed) -> String {
     let query = match path {
         p if p.ends_with("/{tenant}/certificates") => organisation.as_str(),
         p if p.ends_with("/revisions/diff") => "?from=1&to=1",
-        p if p.contains("/indicators") || p.ends_with("/snapshots") => "?period=2021",
+        p if p.contains("/indicators") || p.ends_with("/snapshots") || p.ends_with("/dashboard") => "?period=2021",
+        "/dashboard/view" => "?scope=diadem&period=2021&expires=1&sig=forged",
         p if p.ends_with("/applications/{id}/attachments") => "?kind=other&filename=authz.pdf",
         p if p.ends_with("/receipts") || p.contains("/signatures/") => "?filename=authz.pdf",
         _ => "",
@@ -123,6 +125,7 @@ pub fn body_for(op: &str, s: &Seed) -> Option<(Value, &'static str)> {
         }
         o if o.ends_with("/revoke") => b(json!({"reason": "authz"})),
         o if o.ends_with("/snapshots") => b(json!({"year": 2021})),
+        o if o.ends_with("/dashboard/links") => b(json!({"period": "2021"})),
         o if o.contains("/outcomes") => b(reporting::outcome_body(s, "Authz")),
         _ => None,
     }

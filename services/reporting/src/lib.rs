@@ -5,6 +5,7 @@
 //! [`service`] describes it to the kit's app builder: routes (each declared once,
 //! on its handler), contract, error codes, migrations, and the services it reads.
 
+pub mod dashboard;
 pub mod exports;
 pub mod indicators;
 pub mod outcomes;
@@ -31,6 +32,7 @@ pub static MIGRATIONS: Migrations =
     tags(
         (name = "indicators", description = "The catalogue, a tenant's report, the programme's report"),
         (name = "snapshots", description = "Figures gathered from the services, when, and from which release"),
+        (name = "dashboard", description = "The page a programme officer reads, and the signed links that open it"),
         (name = "exports", description = "Indicators as CSV and XLSX"),
         (name = "outcomes", description = "The outcome log: dialogue, networks, new associations"),
         (name = "audit", description = "Who changed what, when"),
@@ -57,16 +59,26 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(exports::handlers::tenant_csv)
         .service(exports::handlers::tenant_xlsx)
         .service(exports::handlers::programme_csv)
-        .service(exports::handlers::programme_xlsx);
+        .service(exports::handlers::programme_xlsx)
+        .service(dashboard::handlers::tenant_page)
+        .service(dashboard::handlers::programme_page)
+        .service(dashboard::handlers::tenant_link)
+        .service(dashboard::handlers::programme_link)
+        .service(dashboard::handlers::linked_page);
 }
 
-/// Made once per process: the three services' clients, and the gathering schedule.
+/// Made once per process: the three services' clients, the gathering schedule,
+/// and the dashboard's link key.
 fn data(settings: &Settings, db: &Db) -> Result<AppData, String> {
     let peers = peers::Peers::new(settings.peer("registry")?, settings.peer("training")?, settings.peer("funding")?);
-    schedule::start(settings, db, &peers)?;
+    let every = schedule::start(settings, db, &peers)?;
     let peers = web::Data::new(peers);
+    let dashboard = web::Data::new(dashboard::handlers::DashboardConfig {
+        key: dashboard::links::LinkKey::from_env(),
+        stale_after: 2 * every.unwrap_or(86_400 / 2) as i64,
+    });
     Ok(Arc::new(move |cfg| {
-        cfg.app_data(peers.clone());
+        cfg.app_data(peers.clone()).app_data(dashboard.clone());
     }))
 }
 

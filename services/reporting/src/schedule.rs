@@ -9,12 +9,17 @@
 //!   read again at each gathering so a rotated secret is picked up (the identity
 //!   provider's client-credentials grant writes it; see the README).
 //!
+//! Every replica runs the schedule; a replica skips a tenant another one gathered
+//! less than half a period ago (a near-simultaneous pair may both gather: harmless,
+//! the later snapshot is simply the latest).
+//!
 //! Without either, only on-demand gathering runs (with the caller's token), and
 //! the log says so at start.
 
 use crate::peers::Peers;
 use crate::periods::ReportPeriod;
 use crate::snapshots::gather::gather;
+use crate::snapshots::store;
 use chrono::Datelike;
 use modal_kit::auth::{mint_token, KeySource, MintRequest};
 use modal_kit::config::{env_or, Settings};
@@ -76,18 +81,19 @@ fn years() -> Vec<i32> {
     }
 }
 
-/// Starts the schedule (once per process), unless turned off or without a credential.
-pub fn start(settings: &Settings, db: &Db, peers: &Peers) -> Result<(), String> {
+/// Starts the schedule (once per process), unless turned off or without a
+/// credential; the period in seconds when it runs.
+pub fn start(settings: &Settings, db: &Db, peers: &Peers) -> Result<Option<u64>, String> {
     let every: u64 = env_or("MODAL_REPORTING_REFRESH_SECS", "3600")
         .trim()
         .parse()
         .map_err(|_| "MODAL_REPORTING_REFRESH_SECS must be a number of seconds".to_string())?;
     if every == 0 {
-        return Ok(());
+        return Ok(None);
     }
     let Some(credential) = Credential::of(settings) else {
         tracing::warn!("scheduled gathering off: set MODAL_REPORTING_TOKEN_FILE (keys come from a JWKS)");
-        return Ok(());
+        return Ok(None);
     };
     let tenants: Vec<String> = settings.tenants.all().map(|t| t.id.clone()).collect();
     let (db, peers) = (db.clone(), peers.clone());
@@ -101,19 +107,30 @@ pub fn start(settings: &Settings, db: &Db, peers: &Peers) -> Result<(), String> 
         loop {
             tick.tick().await;
             let span = tracing::info_span!("scheduled gathering");
-            run_once(&db, &peers, &credential, &tenants).instrument(span).await;
+            run_once(&db, &peers, &credential, &tenants, every).instrument(span).await;
         }
     });
-    Ok(())
+    Ok(Some(every))
 }
 
-async fn run_once(db: &Db, peers: &Peers, credential: &Credential, tenants: &[String]) {
+/// Whether another replica gathered `tenant` less than half a period ago: every
+/// replica runs the schedule, and the first one to get there does the work.
+async fn recently_gathered(db: &Db, tenant: &str, every: u64) -> bool {
+    let last = db.read_in(tenant, |c, t| Ok(store::last_taken(c, t, "schedule")?)).await;
+    let half = chrono::Duration::seconds((every / 2) as i64);
+    matches!(last, Ok(Some(at)) if modal_kit::clock::now() - at < half)
+}
+
+async fn run_once(db: &Db, peers: &Peers, credential: &Credential, tenants: &[String], every: u64) {
     let token = match credential.token() {
         Ok(token) => token,
         Err(e) => return tracing::error!(error = %e, "scheduled gathering: no credential"),
     };
     let periods: Vec<ReportPeriod> = years().into_iter().flat_map(ReportPeriod::year_and_quarters).collect();
     for tenant in tenants {
+        if recently_gathered(db, tenant, every).await {
+            continue;
+        }
         match gather(peers, db, tenant, &periods, &token, "schedule").await {
             Ok(g) => tracing::info!(tenant, taken = g.taken.len(), failed = g.failed.len(), "scheduled gathering"),
             Err(e) => tracing::error!(tenant, error = %e, "scheduled gathering failed"),

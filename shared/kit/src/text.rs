@@ -83,6 +83,22 @@ pub fn set_members(stored: &str) -> impl Iterator<Item = &str> {
     stored.split('|').filter(|s| !s.is_empty())
 }
 
+/// Text put in an HTML page (an element's content or a quoted attribute).
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A CSV cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR
 /// first) gets a leading `'`, as OWASP recommends for CSV injection.
 pub fn neutralise_formula(cell: &str) -> String {

@@ -29,6 +29,7 @@ pub struct TestApp {
     pub db: Db,
     /// The PostgreSQL database behind the service, when the suite runs on PostgreSQL.
     pub pg: Option<PgDatabase>,
+    handle: actix_web::dev::ServerHandle,
     _dir: tempfile::TempDir,
 }
 
@@ -89,11 +90,17 @@ pub async fn spawn_with(def: ServiceDef, adjust: impl FnOnce(&mut Settings)) -> 
     let running = build(def, &settings).await.expect("service starts");
     let base = format!("http://127.0.0.1:{}", running.port);
     let db = running.db.clone();
+    let handle = running.handle();
     tokio::spawn(running.run_until_stopped());
-    TestApp { base, http: reqwest::Client::new(), db, pg, _dir: dir }
+    TestApp { base, http: reqwest::Client::new(), db, pg, handle, _dir: dir }
 }
 
 impl TestApp {
+    /// Stops the service (its port then refuses connections), as an outage would.
+    pub async fn stop(&self) {
+        self.handle.stop(false).await;
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

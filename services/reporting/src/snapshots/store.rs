@@ -26,3 +26,12 @@ pub fn latest(conn: &mut AnyConnection, tenant: &str, period: &str) -> QueryResu
     }
     Ok(found)
 }
+
+/// When the latest snapshot `trigger` asked for was taken (any service, any period).
+pub fn last_taken(conn: &mut AnyConnection, tenant: &str, trigger: &str) -> QueryResult<Option<chrono::NaiveDateTime>> {
+    on_engine!(conn, |c| s::table
+        .filter(s::tenant_id.eq(tenant))
+        .filter(s::trigger.eq(trigger))
+        .select(diesel::dsl::max(s::taken_at))
+        .first(c))
+}

@@ -7,6 +7,7 @@
 
 use super::types::Verification;
 use actix_web::http::header::{HeaderMap, ACCEPT, ACCEPT_LANGUAGE};
+use modal_kit::text::escape_html as esc;
 
 /// Whether the caller asked for a page: `text/html` named before any JSON (a
 /// browser); an API client, or no `Accept` at all, gets JSON.
@@ -181,22 +182,6 @@ background:#fff}main{max-width:36rem;margin:0 auto;padding:0 0 2rem}.band{margin
 font-size:1.6rem;font-weight:700;color:#fff;text-align:center}.valid .band{background:#1b7a3a}\
 .revoked .band{background:#b3261e}.unknown .band{background:#5f6368}dl{margin:0;padding:0 1rem}\
 dt{font-size:.9rem;color:#555;margin-top:.8rem}dd{margin:0;font-weight:600;overflow-wrap:anywhere}p{padding:0 1rem}";
-
-/// Text as HTML: the five characters that could end a text or an attribute.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 #[cfg(test)]
 mod tests {

@@ -122,7 +122,6 @@ pub async fn build(def: ServiceDef, settings: &Settings) -> Result<Running, Stri
     let db_data = web::Data::new(db.clone());
     let tenant_limit =
         web::Data::new(TenantRateLimit(RateLimiter::new(settings.tenant_requests_per_minute, Duration::from_secs(60))));
-    let public_url = web::Data::new(PublicUrl(settings.public_url.trim_end_matches('/').to_string()));
     let proxies = web::Data::new(settings.trusted_proxies.clone());
     let openapi = def.openapi();
     let known_routes = web::Data::new(ops::Routes::of(&openapi));
@@ -137,6 +136,12 @@ pub async fn build(def: ServiceDef, settings: &Settings) -> Result<Running, Stri
     let listener =
         TcpListener::bind(&settings.listen).map_err(|e| format!("cannot listen on {}: {e}", settings.listen))?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    // `Settings::local` on port 0 (tests) names the port picked, not 0.
+    let public_url = match settings.public_url.trim_end_matches('/').strip_suffix(":0") {
+        Some(host) => format!("{host}:{port}"),
+        None => settings.public_url.trim_end_matches('/').to_string(),
+    };
+    let public_url = web::Data::new(PublicUrl(public_url));
     let server = HttpServer::new(move || {
         App::new()
             .configure(|app| routing::route(app, |cfg| all_routes(cfg, service_routes)))
