@@ -6,6 +6,7 @@
 
 use modal_kit::client::PeerClient;
 use modal_kit::ApiError;
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -51,6 +52,26 @@ impl Peers {
     pub async fn training_exists(&self, tenant: &str, id: &str, token: &str) -> Result<bool, ApiError> {
         let path = format!("/v1/tenants/{tenant}/trainings/{id}");
         Ok(self.client("training").get_json::<serde::de::IgnoredAny>(&path, token).await?.is_some())
+    }
+
+    /// Registry organisation `id` of `tenant` (`None` if the registry does not know it).
+    pub async fn organisation<T: DeserializeOwned>(
+        &self,
+        tenant: &str,
+        id: &str,
+        token: &str,
+    ) -> Result<Option<T>, ApiError> {
+        let path = format!("/v1/tenants/{tenant}/organisations/{id}");
+        self.client("registry").get_json(&path, token).await
+    }
+
+    /// Funding's projects of `tenant`: every grant, with its payments.
+    pub async fn funded_projects<T: DeserializeOwned>(&self, tenant: &str, token: &str) -> Result<T, ApiError> {
+        let path = format!("/v1/tenants/{tenant}/stats/projects");
+        self.client("funding").get_json(&path, token).await?.ok_or_else(|| {
+            ApiError::new(modal_kit::error::Code::UPSTREAM_ERROR)
+                .with_cause(format!("funding: no projects for {tenant}"))
+        })
     }
 
     /// A service's stats for a tenant and the days `from..=to`, as it answered.
@@ -119,6 +140,8 @@ pub struct ApplicationCount {
     pub country: String,
     pub applicant_kind: String,
     pub count: i64,
+    pub ever_eligible: i64,
+    pub ever_selected: i64,
 }
 
 /// What reporting reads of funding's stats.

@@ -34,6 +34,7 @@ pub mod telemetry;
 pub mod tenants;
 pub mod text;
 pub mod timestamp;
+pub mod transition;
 pub mod validate;
 
 pub use error::{ApiError, Code, CodeDef};

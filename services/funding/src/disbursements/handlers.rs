@@ -195,6 +195,16 @@ pub async fn record_payment(
     if input.amount < 1 {
         v.add("amount", "out_of_range", modal_kit::i18n::Msg::new("Au moins 1.", "At least 1."));
     }
+    // A payment is recorded once made: a date after the tenant's today is a typo
+    // that would put money in a period that has not happened (reporting reads it).
+    let zone: chrono_tz::Tz = scope.tenant.zone().parse().unwrap_or(chrono_tz::UTC);
+    if input.paid_on > chrono::Utc::now().with_timezone(&zone).date_naive() {
+        let msg = modal_kit::i18n::Msg::new(
+            "Le paiement ne peut pas être daté du futur.",
+            "A payment cannot be dated in the future.",
+        );
+        v.add("paid_on", "in_future", msg);
+    }
     v.finish()?;
     let payment = db
         .write(&scope, move |c, actor| {

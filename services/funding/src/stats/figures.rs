@@ -68,7 +68,9 @@ pub fn totals(events: &[Event], from: NaiveDate, to: NaiveDate, rates: &EurRates
     t
 }
 
-/// How many applications, first submitted in the period, are in a state now.
+/// How many applications, first submitted in the period, are in a state now; and
+/// how many of them were ever found eligible, and ever selected, whatever came
+/// next (a withdrawal after selection still counts as selected).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
 pub struct Count {
     pub status: String,
@@ -76,16 +78,36 @@ pub struct Count {
     /// The registry's kind of the applicant (`unknown` if it was never read).
     pub applicant_kind: String,
     pub count: i64,
+    pub ever_eligible: i64,
+    pub ever_selected: i64,
 }
 
-pub fn counts(rows: impl Iterator<Item = (String, String, String)>) -> Vec<Count> {
-    let mut grouped: BTreeMap<(String, String, String), i64> = BTreeMap::new();
-    for key in rows {
-        *grouped.entry(key).or_default() += 1;
+/// One application for [`counts`]: its state now, country, applicant kind, and
+/// whether it was ever eligible and ever selected.
+pub struct Counted {
+    pub key: (String, String, String),
+    pub ever_eligible: bool,
+    pub ever_selected: bool,
+}
+
+pub fn counts(rows: impl Iterator<Item = Counted>) -> Vec<Count> {
+    let mut grouped: BTreeMap<(String, String, String), [i64; 3]> = BTreeMap::new();
+    for row in rows {
+        let n = grouped.entry(row.key).or_default();
+        n[0] += 1;
+        n[1] += i64::from(row.ever_eligible);
+        n[2] += i64::from(row.ever_selected);
     }
     grouped
         .into_iter()
-        .map(|((status, country, applicant_kind), count)| Count { status, country, applicant_kind, count })
+        .map(|((status, country, applicant_kind), [count, ever_eligible, ever_selected])| Count {
+            status,
+            country,
+            applicant_kind,
+            count,
+            ever_eligible,
+            ever_selected,
+        })
         .collect()
 }
 

@@ -96,7 +96,7 @@ async fn page(
     for id in &ids {
         outcomes.extend(outcomes_of(db, id, period).await?.into_iter().map(|o| (name(id), o)));
     }
-    outcomes.sort_by(|a, b| b.1.occurred_on.cmp(&a.1.occurred_on));
+    outcomes.sort_by_key(|(_, o)| std::cmp::Reverse(o.occurred_on));
     let mut columns: Vec<Column<'_>> = reports
         .iter()
         .map(|r| Column {

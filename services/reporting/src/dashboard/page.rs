@@ -40,7 +40,7 @@ pub fn thousands(n: i64, lang: Lang) -> String {
     let sep = lang.pick("\u{202f}", ",");
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(sep);
         }
         out.push(c);
@@ -189,8 +189,8 @@ fn charts(h: &mut String, d: &Dashboard<'_>) {
     let title = t("Personnes formées par sexe", "Persons trained by sex");
     let _ = write!(h, r#"<section id="chart-sex"><h2>{title}</h2>{}</section>"#, stacked(title, &sex, &bars, &count));
     let mode = [
-        Series { name: &label("on_site", lang), colour: "#d9822b" },
-        Series { name: &label("online", lang), colour: "#1f8a8a" },
+        Series { name: label("on_site", lang), colour: "#d9822b" },
+        Series { name: label("online", lang), colour: "#1f8a8a" },
     ];
     let bars: Vec<Bar> = d
         .columns

@@ -2,7 +2,7 @@
 //! plain function that computes it from a tenant's figures.
 
 use super::value::{Disaggregations, IndicatorValue, Unit};
-use crate::peers::{FundingFigures, RegistryFigures, TrainingFigures};
+use crate::peers::{ApplicationCount, FundingFigures, RegistryFigures, TrainingFigures};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
@@ -93,20 +93,6 @@ pub fn definition(code: &str) -> Option<&'static Definition> {
     CATALOGUE.iter().find(|d| d.code == code)
 }
 
-/// Application states that mean a committee found it eligible, and selected it.
-const ELIGIBLE: &[&str] = &[
-    "eligible",
-    "under_review",
-    "selected",
-    "reserve",
-    "rejected",
-    "contracted",
-    "in_progress",
-    "completed",
-    "closed",
-];
-const SELECTED: &[&str] = &["selected", "contracted", "in_progress", "completed", "closed"];
-
 /// What a tenant's indicators are computed from: its latest snapshots (absent if
 /// a service was never read) and its outcome log.
 #[derive(Default)]
@@ -169,18 +155,30 @@ fn training(code: &str, t: &TrainingFigures) -> Option<Measure> {
     })
 }
 
+/// Which of funding's counts of an application group an indicator sums: all of
+/// them, those ever found eligible, those ever selected (whatever came next: a
+/// project withdrawn after selection was selected).
+fn received(a: &ApplicationCount) -> i64 {
+    a.count
+}
+fn eligible(a: &ApplicationCount) -> i64 {
+    a.ever_eligible
+}
+fn selected(a: &ApplicationCount) -> i64 {
+    a.ever_selected
+}
+
 fn funding(code: &str, f: &FundingFigures) -> Option<Measure> {
-    let apps = |states: Option<&[&str]>| -> Measure {
-        let kept: Vec<_> =
-            f.applications.iter().filter(|a| states.is_none_or(|s| s.contains(&a.status.as_str()))).collect();
+    let apps = |pick: fn(&ApplicationCount) -> i64| -> Measure {
         let mut by: [BTreeMap<String, i64>; 3] = Default::default();
-        for a in &kept {
+        for a in f.applications.iter().filter(|a| pick(a) > 0) {
             for (map, key) in by.iter_mut().zip([&a.status, &a.country, &a.applicant_kind]) {
-                *map.entry(key.clone()).or_insert(0) += a.count;
+                *map.entry(key.clone()).or_insert(0) += pick(a);
             }
         }
         let [status, country, kind] = by;
-        count(kept.iter().map(|a| a.count).sum()).by("status", status).by("country", country).by("applicant_kind", kind)
+        let total = f.applications.iter().map(pick).sum();
+        count(total).by("status", status).by("country", country).by("applicant_kind", kind)
     };
     let by_currency = |pick: fn(&crate::peers::Amounts) -> i64| -> BTreeMap<String, i64> {
         f.amounts.iter().map(|c| (c.currency.clone(), pick(&c.amounts))).collect()
@@ -188,10 +186,10 @@ fn funding(code: &str, f: &FundingFigures) -> Option<Measure> {
     let eur = &f.amounts_eur;
     Some(match code {
         "calls_opened" => count(f.calls_opened),
-        "applications_received" => apps(None),
-        "applications_eligible" => apps(Some(ELIGIBLE)),
-        "applications_selected" => apps(Some(SELECTED)),
-        "selection_rate" => ratio(apps(Some(SELECTED)).numerator, apps(None).numerator),
+        "applications_received" => apps(received),
+        "applications_eligible" => apps(eligible),
+        "applications_selected" => apps(selected),
+        "selection_rate" => ratio(apps(selected).numerator, apps(received).numerator),
         "amount_requested_eur" => count(eur.requested).by("currency", by_currency(|a| a.requested)),
         "amount_committed_eur" => count(eur.committed).by("currency", by_currency(|a| a.committed)),
         "amount_disbursed_eur" => count(eur.disbursed).by("currency", by_currency(|a| a.disbursed)),
