@@ -46,7 +46,7 @@ pub static MIGRATIONS: Migrations =
         (name = "disbursements", description = "Tranches asked for, approved and paid"),
         (name = "reports", description = "Narrative and financial reports per tranche"),
         (name = "attachments", description = "Files: budgets, statutes, signed agreements, receipts"),
-        (name = "stats", description = "Figures for reporting, by period"),
+        (name = "stats", description = "Figures for reporting, by period; the funded projects"),
         (name = "audit", description = "Who changed what, when"),
         (name = "operations", description = "Probes and metrics"),
     )
@@ -101,7 +101,8 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(attachments::handlers::list_application_attachments)
         .service(attachments::handlers::download_attachment)
         .service(todo::list_todo)
-        .service(stats::get_stats);
+        .service(stats::get_stats)
+        .service(stats::projects::list_projects);
 }
 
 /// Made once per process: the registry and training clients, the file store

@@ -12,6 +12,7 @@
 //! Days are the tenant's (its time zone); `from` and `to` are both included.
 
 pub mod figures;
+pub mod projects;
 
 use crate::applications::access::STAFF_READERS;
 use crate::applications::types::ApplicationRow;
@@ -70,7 +71,7 @@ pub async fn get_stats(
     let zone: chrono_tz::Tz = scope.tenant.zone().parse().unwrap_or(chrono_tz::UTC);
     let day = move |at: NaiveDateTime| at.and_utc().with_timezone(&zone).date_naive();
     let period = period.into_inner().check()?;
-    let (calls, apps, first, selected, grants, payments) = db
+    let (calls, apps, first, moves, grants, payments) = db
         .read(&scope, |c, t| {
             let calls: Vec<NaiveDateTime> = on_engine!(c, |c| ca::table
                 .filter(ca::tenant_id.eq(t))
@@ -83,14 +84,14 @@ pub async fn get_stats(
                 .filter(rev::number.eq(1))
                 .select((rev::application_id, rev::submitted_at))
                 .load(c))?;
-            let selected: Vec<(String, NaiveDateTime)> = on_engine!(c, |c| tr::table
+            let moves: Vec<(String, String, NaiveDateTime)> = on_engine!(c, |c| tr::table
                 .filter(tr::tenant_id.eq(t))
-                .filter(tr::to_status.eq("selected"))
-                .select((tr::application_id, tr::at))
+                .filter(tr::to_status.eq_any(["eligible", "selected"]))
+                .select((tr::application_id, tr::to_status, tr::at))
                 .load(c))?;
             let grants: Vec<GrantRow> = on_engine!(c, |c| g::table.filter(g::tenant_id.eq(t)).load(c))?;
             let payments: Vec<PaymentRow> = on_engine!(c, |c| p::table.filter(p::tenant_id.eq(t)).load(c))?;
-            Ok((calls, apps, first, selected, grants, payments))
+            Ok((calls, apps, first, moves, grants, payments))
         })
         .await?;
     let by_id: HashMap<&str, &ApplicationRow> = apps.iter().map(|a| (a.id.as_str(), a)).collect();
@@ -106,6 +107,10 @@ pub async fn get_stats(
             });
         }
     }
+    let selected: Vec<(&String, NaiveDateTime)> =
+        moves.iter().filter(|(_, to, _)| to == "selected").map(|(id, _, at)| (id, *at)).collect();
+    let reached: std::collections::HashSet<(&str, &str)> =
+        moves.iter().map(|(id, to, _)| (id.as_str(), to.as_str())).collect();
     for (id, at) in &selected {
         if let Some(app) = by_id.get(id.as_str()) {
             events.push(Event {
@@ -135,10 +140,14 @@ pub async fn get_stats(
     let from = period.from.unwrap_or_else(|| events.iter().map(|e| e.day).min().unwrap_or(to).min(to));
     let totals = figures::totals(&events, from, to, &rates);
     let in_period = apps.iter().filter(|a| first.get(a.id.as_str()).is_some_and(|d| from <= *d && *d <= to));
-    let applications =
-        figures::counts(in_period.map(|a| {
-            (a.status.clone(), a.country.clone(), a.applicant_kind.clone().unwrap_or_else(|| "unknown".into()))
-        }));
+    let applications = figures::counts(in_period.map(|a| {
+        let ever_selected = reached.contains(&(a.id.as_str(), "selected"));
+        figures::Counted {
+            key: (a.status.clone(), a.country.clone(), a.applicant_kind.clone().unwrap_or_else(|| "unknown".into())),
+            ever_eligible: ever_selected || reached.contains(&(a.id.as_str(), "eligible")),
+            ever_selected,
+        }
+    }));
     Ok(HttpResponse::Ok().json(Stats {
         from,
         to,

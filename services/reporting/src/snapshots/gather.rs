@@ -1,5 +1,6 @@
 //! One gathering: for each service, its release and its stats for each period,
-//! asked with one token, stored together per tenant. A service that fails is
+//! then funding's projects (`funding-projects`, once for all the periods), asked
+//! with one token, stored together per tenant. A service that fails is
 //! named in the answer and its previous snapshots stay the latest; the others are
 //! stored all the same.
 
@@ -37,6 +38,21 @@ pub async fn gather(
                     problem: problem.to_string(),
                 });
             }
+        }
+    }
+    // The funded projects, once for the whole gathering (not per period).
+    match super::projects::snapshot(peers, tenant, periods, token).await {
+        Ok(mut row) => {
+            row.trigger = trigger.to_string();
+            rows.push(row);
+        }
+        Err(problem) => {
+            tracing::warn!(tenant, service = super::projects::SOURCE, problem = %problem, "gathering: projects not read");
+            failed.push(Failure {
+                tenant: tenant.to_string(),
+                service: super::projects::SOURCE.to_string(),
+                problem: problem.to_string(),
+            });
         }
     }
     let now = chrono::Utc::now();

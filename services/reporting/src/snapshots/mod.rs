@@ -5,5 +5,6 @@
 
 pub mod gather;
 pub mod handlers;
+pub mod projects;
 pub mod store;
 pub mod types;

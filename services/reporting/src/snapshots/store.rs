@@ -27,6 +27,17 @@ pub fn latest(conn: &mut AnyConnection, tenant: &str, period: &str) -> QueryResu
     Ok(found)
 }
 
+/// The latest snapshot of the tenant's funded projects (`funding-projects`), if any
+/// gathering read them.
+pub fn latest_projects(conn: &mut AnyConnection, tenant: &str) -> QueryResult<Option<SnapshotRow>> {
+    on_engine!(conn, |c| s::table
+        .filter(s::tenant_id.eq(tenant))
+        .filter(s::service.eq(super::projects::SOURCE))
+        .order(s::taken_at.desc())
+        .first(c)
+        .optional())
+}
+
 /// When the latest snapshot `trigger` asked for was taken (any service, any period).
 pub fn last_taken(conn: &mut AnyConnection, tenant: &str, trigger: &str) -> QueryResult<Option<chrono::NaiveDateTime>> {
     on_engine!(conn, |c| s::table

@@ -12,7 +12,8 @@ use utoipa::ToSchema;
 pub struct SnapshotRow {
     pub tenant_id: String,
     pub id: String,
-    /// `registry`, `training` or `funding`.
+    /// `registry`, `training` or `funding`; or `funding-projects` (the funded
+    /// projects, period `all`: see `projects`).
     pub service: String,
     /// The period's label (`2021`, `2021-Q3`).
     pub period: String,
