@@ -71,6 +71,8 @@ pub fn fill(path: &str, tenant: &str, s: &Seed) -> String {
         ("/reports/", "report"),
         ("/attachments/", "attachment"),
         ("/outcomes/", "outcome"),
+        ("/results/", "result"),
+        ("/result-indicators/", "result_indicator"),
     ];
     let key = collections.iter().find(|(c, _)| path.contains(&format!("{c}{{id}}"))).map_or("training", |(_, k)| k);
     let id = s.ids.get(key).map_or("none", String::as_str);
@@ -81,6 +83,7 @@ pub fn fill(path: &str, tenant: &str, s: &Seed) -> String {
         .replace("{certificate}", &s.ids["certificate"])
         .replace("{code}", &s.ids["code"])
         .replace("{day}", "2021-08-02")
+        .replace("{period}", "2021")
         .replace("{number}", "1")
         .replace("{party}", "applicant");
     // The query a route requires, so that only authorization can refuse it.
@@ -88,7 +91,14 @@ pub fn fill(path: &str, tenant: &str, s: &Seed) -> String {
     let query = match path {
         p if p.ends_with("/{tenant}/certificates") => organisation.as_str(),
         p if p.ends_with("/revisions/diff") => "?from=1&to=1",
-        p if p.contains("/indicators") || p.ends_with("/snapshots") || p.ends_with("/dashboard") => "?period=2021",
+        p if p.contains("/indicators")
+            || p.ends_with("/snapshots")
+            || p.ends_with("/dashboard")
+            || p.ends_with("/framework") =>
+        {
+            "?period=2021"
+        }
+        p if p.ends_with("/iati.xml") => "?period=2021",
         "/dashboard/view" => "?scope=diadem&period=2021&expires=1&sig=forged",
         p if p.ends_with("/applications/{id}/attachments") => "?kind=other&filename=authz.pdf",
         p if p.ends_with("/receipts") || p.contains("/signatures/") => "?filename=authz.pdf",
@@ -127,6 +137,13 @@ pub fn body_for(op: &str, s: &Seed) -> Option<(Value, &'static str)> {
         o if o.ends_with("/snapshots") => b(json!({"year": 2021})),
         o if o.ends_with("/dashboard/links") => b(json!({"period": "2021"})),
         o if o.contains("/outcomes") => b(reporting::outcome_body(s, "Authz")),
+        o if o.ends_with("/results") => b(json!({"level": "output", "title": "Authz", "parent_id": s.ids.get("result")})),
+        o if o.ends_with("/results/{id}") => b(json!({"level": "outcome", "title": "Authz"})),
+        o if o.ends_with("/indicators") || o.ends_with("/result-indicators/{id}") => {
+            b(json!({"code": "authz_plans", "kind": "manual_value", "title": "Authz"}))
+        }
+        o if o.ends_with("/values/{period}") => b(json!({"value": 1})),
+        o if o.ends_with("/review") => b(json!({"decision": "returned", "comments": "Authz"})),
         _ => None,
     }
 }

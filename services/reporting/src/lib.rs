@@ -7,6 +7,8 @@
 
 pub mod dashboard;
 pub mod exports;
+pub mod framework;
+pub mod iati;
 pub mod indicators;
 pub mod outcomes;
 pub mod peers;
@@ -33,7 +35,8 @@ pub static MIGRATIONS: Migrations =
         (name = "indicators", description = "The catalogue, a tenant's report, the programme's report"),
         (name = "snapshots", description = "Figures gathered from the services, when, and from which release"),
         (name = "dashboard", description = "The page a programme officer reads, and the signed links that open it"),
-        (name = "exports", description = "Indicators as CSV and XLSX"),
+        (name = "exports", description = "Indicators as CSV and XLSX; the programme and its funded projects as IATI 2.03 XML"),
+        (name = "framework", description = "The results framework: results, indicators, targets, manual values and their review"),
         (name = "outcomes", description = "The outcome log: dialogue, networks, new associations"),
         (name = "audit", description = "Who changed what, when"),
         (name = "operations", description = "Probes and metrics"),
@@ -60,6 +63,17 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(exports::handlers::tenant_xlsx)
         .service(exports::handlers::programme_csv)
         .service(exports::handlers::programme_xlsx)
+        .service(iati::handlers::programme_iati)
+        .service(framework::handlers::list_results)
+        .service(framework::handlers::create_result)
+        .service(framework::handlers::replace_result)
+        .service(framework::handlers::add_indicator)
+        .service(framework::handlers::replace_indicator)
+        .service(framework::values::put_value)
+        .service(framework::values::submit_value)
+        .service(framework::values::review_value)
+        .service(framework::view::get_tenant_framework)
+        .service(framework::view::get_programme_framework)
         .service(dashboard::handlers::tenant_page)
         .service(dashboard::handlers::programme_page)
         .service(dashboard::handlers::tenant_link)
@@ -68,8 +82,10 @@ fn routes(cfg: &mut ServiceConfig) {
 }
 
 /// Made once per process: the three services' clients, the gathering schedule,
-/// and the dashboard's link key.
+/// the dashboard's link key, and the IATI export's configuration (`MODAL_IATI_*`).
 fn data(settings: &Settings, db: &Db) -> Result<AppData, String> {
+    // First: a configuration the standard would refuse stops the start before the schedule runs.
+    let iati = web::Data::new(iati::config::IatiConfig::from_env()?);
     let peers = peers::Peers::new(settings.peer("registry")?, settings.peer("training")?, settings.peer("funding")?);
     let every = schedule::start(settings, db, &peers)?;
     let peers = web::Data::new(peers);
@@ -78,7 +94,7 @@ fn data(settings: &Settings, db: &Db) -> Result<AppData, String> {
         stale_after: 2 * every.unwrap_or(86_400 / 2) as i64,
     });
     Ok(Arc::new(move |cfg| {
-        cfg.app_data(peers.clone()).app_data(dashboard.clone());
+        cfg.app_data(peers.clone()).app_data(dashboard.clone()).app_data(iati.clone());
     }))
 }
 
@@ -87,7 +103,7 @@ pub fn service() -> ServiceDef {
         name: "reporting",
         port: 8084,
         peers: &["registry", "training", "funding"],
-        codes: &[],
+        codes: &[modal_kit::transition::INVALID_TRANSITION],
         migrations: &MIGRATIONS,
         doc: <ApiDoc as utoipa::OpenApi>::openapi,
         routes,

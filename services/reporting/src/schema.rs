@@ -34,3 +34,56 @@ diesel::table! {
         updated_by -> Text,
     }
 }
+
+diesel::table! {
+    results (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        level -> Text,
+        title -> Text,
+        parent_id -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        created_by -> Text,
+        updated_at -> Timestamp,
+        updated_by -> Text,
+    }
+}
+
+diesel::table! {
+    result_indicators (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        result_id -> Text,
+        code -> Text,
+        kind -> Text,
+        title -> Text,
+        baseline -> Nullable<BigInt>,
+        baseline_year -> Nullable<Integer>,
+        targets -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        created_by -> Text,
+        updated_at -> Timestamp,
+        updated_by -> Text,
+    }
+}
+
+diesel::table! {
+    manual_values (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        indicator_id -> Text,
+        period -> Text,
+        value -> Nullable<BigInt>,
+        narrative -> Text,
+        evidence_urls -> Text,
+        status -> Text,
+        comments -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        created_by -> Text,
+        updated_at -> Timestamp,
+        updated_by -> Text,
+    }
+}
