@@ -108,8 +108,16 @@ async fn each_step_of_a_disbursement_is_made_by_its_role() {
         .await
         .unwrap();
     assert_problem(by_coordinator, 403, "forbidden").await;
-    // More than the request is refused; the request paid in full is done.
+    // More than the request is refused, and so is a payment dated after today (it
+    // would count in a period that has not happened); the request paid in full is done.
     assert_problem(f.pay(id, "too-much", 1_000_001).send().await.unwrap(), 422, "validation_failed").await;
+    let tomorrow = (chrono::Utc::now().date_naive() + chrono::Days::new(2)).to_string();
+    let future = json!({"amount": 1_000_000, "paid_on": tomorrow, "reference": "VIR-2"});
+    let future = f.funding.post(&f.path(&format!("/disbursements/{id}/payments")), &f.admin, &future);
+    let refused =
+        assert_problem(future.header("Idempotency-Key", "future").send().await.unwrap(), 422, "validation_failed")
+            .await;
+    assert_eq!(refused["errors"][0]["field"], "paid_on");
     assert_eq!(f.pay(id, "right", 1_000_000).send().await.unwrap().status(), 201);
     let requests = f.get(&f.coord, &format!("/grants/{grant_id}/disbursements")).await;
     assert_eq!(requests[0]["status"], "paid");

@@ -137,7 +137,9 @@ pub fn body_for(op: &str, s: &Seed) -> Option<(Value, &'static str)> {
         o if o.ends_with("/snapshots") => b(json!({"year": 2021})),
         o if o.ends_with("/dashboard/links") => b(json!({"period": "2021"})),
         o if o.contains("/outcomes") => b(reporting::outcome_body(s, "Authz")),
-        o if o.ends_with("/results") => b(json!({"level": "output", "title": "Authz", "parent_id": s.ids.get("result")})),
+        o if o.ends_with("/results") => {
+            b(json!({"level": "output", "title": "Authz", "parent_id": s.ids.get("result")}))
+        }
         o if o.ends_with("/results/{id}") => b(json!({"level": "outcome", "title": "Authz"})),
         o if o.ends_with("/indicators") || o.ends_with("/result-indicators/{id}") => {
             b(json!({"code": "authz_plans", "kind": "manual_value", "title": "Authz"}))

@@ -115,6 +115,20 @@ pub fn counts(rows: impl Iterator<Item = Counted>) -> Vec<Count> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn an_application_withdrawn_after_selection_still_counts_as_eligible_and_selected() {
+        let row = |status: &str, eligible, selected| Counted {
+            key: (status.into(), "SN".into(), "local_association".into()),
+            ever_eligible: eligible,
+            ever_selected: selected,
+        };
+        let counts = counts(
+            [row("withdrawn", true, true), row("withdrawn", false, false), row("selected", true, true)].into_iter(),
+        );
+        let withdrawn = counts.iter().find(|c| c.status == "withdrawn").unwrap();
+        assert_eq!((withdrawn.count, withdrawn.ever_eligible, withdrawn.ever_selected), (2, 1, 1));
+    }
+
     fn day(m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2021, m, d).unwrap()
     }
