@@ -124,6 +124,22 @@ async fn page(
     }))
 }
 
+/// The page of `scope` for a caller with a token: its language switch keeps the period.
+async fn bearer_page(
+    db: &Db,
+    tenants: &Tenants,
+    config: &DashboardConfig,
+    scope: &str,
+    query: &PageQuery,
+    req: &HttpRequest,
+) -> Result<HttpResponse, ApiError> {
+    let period = ReportPeriod::parse(&query.period).ok_or_else(bad_period)?;
+    let lang = lang_of(query.lang.as_deref(), req);
+    let switch = format!("?period={}&lang={}", period.label(), other(lang));
+    let body = page(db, tenants, config, scope, period, lang, switch).await?;
+    Ok(html(actix_web::http::StatusCode::OK, body))
+}
+
 /// The tenant's dashboard (HTML).
 #[utoipa::path(tag = "dashboard", params(PageQuery),
     responses((status = 200, description = "The page", content_type = "text/html", body = String)))]
@@ -137,11 +153,7 @@ pub async fn tenant_page(
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     scope.require(READERS)?;
-    let period = ReportPeriod::parse(&query.period).ok_or_else(bad_period)?;
-    let lang = lang_of(query.lang.as_deref(), &req);
-    let switch = format!("?period={}&lang={}", period.label(), other(lang));
-    let body = page(&db, &tenants, &config, scope.id(), period, lang, switch).await?;
-    Ok(html(actix_web::http::StatusCode::OK, body))
+    bearer_page(&db, &tenants, &config, scope.id(), &query, &req).await
 }
 
 /// The programme's dashboard: the four tenants side by side and the total (HTML).
@@ -156,11 +168,7 @@ pub async fn programme_page(
     query: web::Query<PageQuery>,
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    let period = ReportPeriod::parse(&query.period).ok_or_else(bad_period)?;
-    let lang = lang_of(query.lang.as_deref(), &req);
-    let switch = format!("?period={}&lang={}", period.label(), other(lang));
-    let body = page(&db, &tenants, &config, PROGRAMME, period, lang, switch).await?;
-    Ok(html(actix_web::http::StatusCode::OK, body))
+    bearer_page(&db, &tenants, &config, PROGRAMME, &query, &req).await
 }
 
 fn issue(config: &DashboardConfig, base: &PublicUrl, scope: &str, input: &LinkInput) -> Result<IssuedLink, ApiError> {

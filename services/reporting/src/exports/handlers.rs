@@ -45,6 +45,33 @@ fn programme_sheets(report: &ProgrammeReport, names: &[(String, String)], lang: 
     sheets
 }
 
+/// The tenant's sheet for the asked period: its name, its label, its lines.
+async fn tenant_sheet(
+    scope: &TenantScope,
+    db: &Db,
+    query: &PeriodQuery,
+    lang: Lang,
+) -> Result<(String, Vec<Vec<Cell>>), ApiError> {
+    scope.require(READERS)?;
+    let report = tenant_report(db, scope.id(), query.check()?).await?;
+    let mut rows = vec![header(lang)];
+    rows.extend(lines(&scope.tenant.name, &report.period.label, &report.indicators, &as_of(&report), lang));
+    Ok((report.period.label, rows))
+}
+
+/// Every tenant's report for the asked period, as sheets, and the period's label.
+async fn programme_book(
+    scope: &ProgrammeScope,
+    db: &Db,
+    query: &PeriodQuery,
+    lang: Lang,
+) -> Result<(String, Vec<(String, Vec<Vec<Cell>>)>), ApiError> {
+    let names: Vec<(String, String)> = scope.tenants().iter().map(|t| (t.id.clone(), t.name.clone())).collect();
+    let ids: Vec<String> = names.iter().map(|(id, _)| id.clone()).collect();
+    let report = programme_report(db, &ids, query.check()?).await?;
+    Ok((report.period.label.clone(), programme_sheets(&report, &names, lang)))
+}
+
 /// The tenant's indicators for a period as CSV.
 #[utoipa::path(tag = "exports", params(PeriodQuery),
     responses((status = 200, description = "CSV (UTF-8 with BOM, `;`)", content_type = "text/csv", body = String)))]
@@ -55,13 +82,9 @@ pub async fn tenant_csv(
     query: web::Query<PeriodQuery>,
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    scope.require(READERS)?;
-    let (period, lang) = (query.check()?, Lang::from_headers(req.headers()));
-    let report = tenant_report(&db, scope.id(), period).await?;
-    let mut rows = vec![header(lang)];
-    rows.extend(lines(&scope.tenant.name, &report.period.label, &report.indicators, &as_of(&report), lang));
-    let name = format!("indicateurs-{}-{}.csv", scope.id(), report.period.label);
-    Ok(download(files::csv(&rows, lang)?, CSV, &name))
+    let lang = Lang::from_headers(req.headers());
+    let (label, rows) = tenant_sheet(&scope, &db, &query, lang).await?;
+    Ok(download(files::csv(&rows, lang)?, CSV, &format!("indicateurs-{}-{label}.csv", scope.id())))
 }
 
 /// The tenant's indicators for a period as XLSX.
@@ -75,13 +98,10 @@ pub async fn tenant_xlsx(
     query: web::Query<PeriodQuery>,
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    scope.require(READERS)?;
-    let (period, lang) = (query.check()?, Lang::from_headers(req.headers()));
-    let report = tenant_report(&db, scope.id(), period).await?;
-    let mut rows = vec![header(lang)];
-    rows.extend(lines(&scope.tenant.name, &report.period.label, &report.indicators, &as_of(&report), lang));
-    let name = format!("indicateurs-{}-{}.xlsx", scope.id(), report.period.label);
-    Ok(download(files::xlsx(&[(scope.tenant.name.clone(), rows)])?, XLSX, &name))
+    let lang = Lang::from_headers(req.headers());
+    let (label, rows) = tenant_sheet(&scope, &db, &query, lang).await?;
+    let book = files::xlsx(&[(scope.tenant.name.clone(), rows)])?;
+    Ok(download(book, XLSX, &format!("indicateurs-{}-{label}.xlsx", scope.id())))
 }
 
 /// Every tenant's indicators and the programme's total as CSV (programme team).
@@ -94,16 +114,14 @@ pub async fn programme_csv(
     query: web::Query<PeriodQuery>,
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    let (period, lang) = (query.check()?, Lang::from_headers(req.headers()));
-    let names: Vec<(String, String)> = scope.tenants().iter().map(|t| (t.id.clone(), t.name.clone())).collect();
-    let ids: Vec<String> = names.iter().map(|(id, _)| id.clone()).collect();
-    let report = programme_report(&db, &ids, period).await?;
+    let lang = Lang::from_headers(req.headers());
+    let (label, sheets) = programme_book(&scope, &db, &query, lang).await?;
+    // One table: the sheets one after the other, under one header.
     let mut rows = vec![header(lang)];
-    for (_, sheet) in programme_sheets(&report, &names, lang) {
+    for (_, sheet) in sheets {
         rows.extend(sheet.into_iter().skip(1));
     }
-    let name = format!("indicateurs-programme-{}.csv", report.period.label);
-    Ok(download(files::csv(&rows, lang)?, CSV, &name))
+    Ok(download(files::csv(&rows, lang)?, CSV, &format!("indicateurs-programme-{label}.csv")))
 }
 
 /// One sheet per tenant and one for the programme, as XLSX (programme team).
@@ -117,10 +135,7 @@ pub async fn programme_xlsx(
     query: web::Query<PeriodQuery>,
     req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
-    let (period, lang) = (query.check()?, Lang::from_headers(req.headers()));
-    let names: Vec<(String, String)> = scope.tenants().iter().map(|t| (t.id.clone(), t.name.clone())).collect();
-    let ids: Vec<String> = names.iter().map(|(id, _)| id.clone()).collect();
-    let report = programme_report(&db, &ids, period).await?;
-    let name = format!("indicateurs-programme-{}.xlsx", report.period.label);
-    Ok(download(files::xlsx(&programme_sheets(&report, &names, lang))?, XLSX, &name))
+    let lang = Lang::from_headers(req.headers());
+    let (label, sheets) = programme_book(&scope, &db, &query, lang).await?;
+    Ok(download(files::xlsx(&sheets)?, XLSX, &format!("indicateurs-programme-{label}.xlsx")))
 }
