@@ -181,7 +181,11 @@ async fn stats_and_audit_trail_reflect_the_changes() {
     assert_eq!(stats["by_kind"]["cooperative"], 1);
     assert_eq!(stats["by_country"]["BE"], 1);
     assert_eq!(stats["by_theme"]["local_development"], 1);
+    assert_eq!(stats["by_theme"]["social_economy"], 1);
     assert_eq!(stats["youth_led"], 1);
+    assert_eq!(stats["women_led"], 0);
+    let statuses: i64 = stats["by_status"].as_object().unwrap().values().map(|n| n.as_i64().unwrap()).sum();
+    assert_eq!(statuses, 2, "every organisation has one status: {stats}");
 
     // For a period: what was entered in it (these were entered today, in Casablanca).
     let today = chrono::Utc::now().date_naive();
