@@ -11,7 +11,7 @@ mod common;
 use chrono::Datelike;
 use common::funding::flow;
 use modal_testkit::{json, spawn_system, token, TestApp};
-use serde_json::{json, Value};
+use serde_json::json;
 use std::process::Command;
 
 const WOMEN: [u8; 3] = [0x8e, 0x3b, 0x8f];
@@ -167,5 +167,4 @@ async fn a_programme_officer_reads_the_figures_and_sees_the_charts_drawn() {
     let res = reporting.http.get(&forged).send().await.unwrap();
     assert_eq!(res.status(), 403);
     assert!(res.text().await.unwrap().contains("Ce lien a expiré ou n'est pas valide"));
-    let _: Value = link;
 }

@@ -2,6 +2,7 @@
 //! caller's token, so each applies its own tenant and role rules.
 
 use modal_kit::client::PeerClient;
+use modal_kit::text::id_like;
 use modal_kit::ApiError;
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
@@ -44,11 +45,6 @@ pub struct CertificateFacts {
 #[derive(Deserialize)]
 struct Page<T> {
     items: Vec<T>,
-}
-
-/// A path segment taken from a request, kept to the characters of our ids.
-fn id_like(id: &str) -> bool {
-    !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
 impl Peers {

@@ -50,11 +50,6 @@ impl ReportPeriod {
             .chain((1..=4).map(|q| ReportPeriod { year, quarter: Some(q) }))
             .collect()
     }
-
-    /// Whether `day` falls in the period.
-    pub fn contains(self, day: NaiveDate) -> bool {
-        self.first_day() <= day && day <= self.last_day()
-    }
 }
 
 /// `?period=2021` or `?period=2021-Q3`.

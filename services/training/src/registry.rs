@@ -30,7 +30,7 @@ impl Registry {
         id: &str,
         bearer: &str,
     ) -> Result<Option<OrganisationRef>, ApiError> {
-        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        if !modal_kit::text::id_like(id) {
             return Ok(None);
         }
         self.0.get_json(&format!("/v1/tenants/{tenant}/organisations/{id}"), bearer).await

@@ -54,7 +54,8 @@ pub async fn get_training_stats(
     let period = period.into_inner().check()?;
     let (first_day, last_day) = period.day_range();
     let (start, end) = period.utc_range(scope.tenant.zone());
-    let today = chrono::Utc::now().date_naive();
+    // Held: its last day is before the tenant's today (as certificates count in its days).
+    let today = scope.tenant.today();
     let cancelled = code_of(&ParticipantStatus::Cancelled);
     let stats = db
         .read(&scope, move |conn, tenant| {

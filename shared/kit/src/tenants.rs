@@ -37,6 +37,16 @@ impl Tenant {
             _ => "UTC",
         }
     }
+
+    /// The tenant's time zone, parsed (UTC if the name is not one the tz database knows).
+    pub fn tz(&self) -> chrono_tz::Tz {
+        self.zone().parse().unwrap_or(chrono_tz::UTC)
+    }
+
+    /// The day it is now for the tenant: what "not in the future" means for its dates.
+    pub fn today(&self) -> chrono::NaiveDate {
+        chrono::Utc::now().with_timezone(&self.tz()).date_naive()
+    }
 }
 
 /// A tenant id: 1-63 characters of a-z, 0-9 and '-'. Safe in URLs, in file names

@@ -83,6 +83,12 @@ pub fn set_members(stored: &str) -> impl Iterator<Item = &str> {
     stored.split('|').filter(|s| !s.is_empty())
 }
 
+/// Whether a path segment or a linked id taken from a request can be one of our
+/// ids (UUIDs): checked before it is put in another service's URL.
+pub fn id_like(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
 /// Text put in an HTML page (an element's content or a quoted attribute).
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

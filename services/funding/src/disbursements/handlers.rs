@@ -197,8 +197,7 @@ pub async fn record_payment(
     }
     // A payment is recorded once made: a date after the tenant's today is a typo
     // that would put money in a period that has not happened (reporting reads it).
-    let zone: chrono_tz::Tz = scope.tenant.zone().parse().unwrap_or(chrono_tz::UTC);
-    if input.paid_on > chrono::Utc::now().with_timezone(&zone).date_naive() {
+    if input.paid_on > scope.tenant.today() {
         let msg = modal_kit::i18n::Msg::new(
             "Le paiement ne peut pas être daté du futur.",
             "A payment cannot be dated in the future.",

@@ -68,7 +68,7 @@ pub async fn get_stats(
     period: web::Query<Period>,
 ) -> Result<HttpResponse, ApiError> {
     scope.require(STAFF_READERS)?;
-    let zone: chrono_tz::Tz = scope.tenant.zone().parse().unwrap_or(chrono_tz::UTC);
+    let zone = scope.tenant.tz();
     let day = move |at: NaiveDateTime| at.and_utc().with_timezone(&zone).date_naive();
     let period = period.into_inner().check()?;
     let (calls, apps, first, moves, grants, payments) = db

@@ -134,7 +134,7 @@ fn projects(rows: Rows, day: impl Fn(NaiveDateTime) -> NaiveDate) -> Vec<Project
 #[get("/v1/tenants/{tenant}/stats/projects")]
 pub async fn list_projects(scope: TenantScope, db: web::Data<Db>) -> Result<HttpResponse, ApiError> {
     scope.require(STAFF_READERS)?;
-    let zone: chrono_tz::Tz = scope.tenant.zone().parse().unwrap_or(chrono_tz::UTC);
+    let zone = scope.tenant.tz();
     let rows = db.read(&scope, |c, t| Ok(load(c, t)?)).await?;
     let day = move |at: NaiveDateTime| at.and_utc().with_timezone(&zone).date_naive();
     Ok(HttpResponse::Ok().json(Projects { projects: projects(rows, day) }))

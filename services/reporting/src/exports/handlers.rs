@@ -66,7 +66,7 @@ async fn programme_book(
     query: &PeriodQuery,
     lang: Lang,
 ) -> Result<(String, Vec<(String, Vec<Vec<Cell>>)>), ApiError> {
-    let names: Vec<(String, String)> = scope.tenants().iter().map(|t| (t.id.clone(), t.name.clone())).collect();
+    let names: Vec<(String, String)> = scope.tenants().map(|t| (t.id.clone(), t.name.clone())).collect();
     let ids: Vec<String> = names.iter().map(|(id, _)| id.clone()).collect();
     let report = programme_report(db, &ids, query.check()?).await?;
     Ok((report.period.label.clone(), programme_sheets(&report, &names, lang)))

@@ -136,7 +136,7 @@ pub async fn get_programme_framework(
     query: web::Query<PeriodQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let period = query.check()?;
-    let ids: Vec<String> = scope.tenants().iter().map(|t| t.id.clone()).collect();
+    let ids = scope.ids();
     let report = programme_report(&db, &ids, period).await?;
     let mut lines: BTreeMap<String, ProgrammeLine> = BTreeMap::new();
     for tenant in &report.tenants {

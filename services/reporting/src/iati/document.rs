@@ -28,6 +28,7 @@ pub fn export(
         .iter()
         .map(|(t, _)| TenantInfo { id: t.id.clone(), name: t.name.clone(), country: t.country.clone() })
         .collect();
+    let countries: Vec<String> = infos.iter().map(|t| t.country.clone()).collect();
     let mut root = Node::new("iati-activities")
         .attr("version", "2.03")
         .attr("generated-datetime", now.format("%Y-%m-%dT%H:%M:%SZ"))
@@ -40,6 +41,7 @@ pub fn export(
             parent: &parent,
             today: now.date_naive(),
             now,
+            countries: &countries,
         };
         root = root.children(projects.iter().map(|p| project_activity(&ctx, p)));
     }

@@ -28,11 +28,10 @@ pub async fn programme_iati(
     query: web::Query<PeriodQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let period = query.check()?;
-    let tenants = scope.tenants();
-    let ids: Vec<String> = tenants.iter().map(|t| t.id.clone()).collect();
+    let ids = scope.ids();
     let report = programme_report(&db, &ids, period).await?;
-    let mut each = Vec::with_capacity(tenants.len());
-    for t in &tenants {
+    let mut each = Vec::with_capacity(ids.len());
+    for t in scope.tenants() {
         let row = db.read_in(&t.id, |c, tenant| Ok(store::latest_projects(c, tenant)?)).await?;
         let projects = match row {
             Some(row) => serde_json::from_str::<FundedProjects>(&row.figures).map_err(ApiError::internal)?.projects,

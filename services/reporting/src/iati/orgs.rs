@@ -3,15 +3,13 @@
 
 use crate::snapshots::projects::Party;
 
-/// The countries whose organisations are "partner country based" (the programme's).
-const RECIPIENTS: [&str; 4] = ["SN", "ML", "CI", "MA"];
-
 /// OrganisationType from the registry's kind: civil society of a programme
-/// country 24 (partner country based NGO), elsewhere 22 (national NGO: a diaspora
-/// association registered in France is one); a local authority 11; otherwise 90.
-/// `None` when the registry's kind is unknown (the attribute is optional).
-pub fn org_type(p: &Party) -> Option<&'static str> {
-    let at_home = RECIPIENTS.contains(&p.country.as_str());
+/// country (`programme_countries`: the tenants') 24 (partner country based NGO),
+/// elsewhere 22 (national NGO: a diaspora association registered in France is
+/// one); a local authority 11; otherwise 90. `None` when the registry's kind is
+/// unknown (the attribute is optional).
+pub fn org_type(p: &Party, programme_countries: &[String]) -> Option<&'static str> {
+    let at_home = programme_countries.contains(&p.country);
     Some(match p.kind.as_deref()? {
         "local_association" | "federation_or_collective" | "cooperative" if at_home => "24",
         "local_association" | "federation_or_collective" | "cooperative" | "diaspora_organisation" => "22",
@@ -51,10 +49,12 @@ mod tests {
 
     #[test]
     fn types_follow_the_kind_and_where_the_organisation_is() {
-        assert_eq!(org_type(&party("local_association", "SN", &[])), Some("24"));
-        assert_eq!(org_type(&party("diaspora_organisation", "FR", &[])), Some("22"));
-        assert_eq!(org_type(&party("local_authority", "ML", &[])), Some("11"));
-        assert_eq!(org_type(&Party { kind: None, ..party("x", "SN", &[]) }), None);
+        let here = ["SN".to_string(), "ML".to_string()];
+        assert_eq!(org_type(&party("local_association", "SN", &[]), &here), Some("24"));
+        assert_eq!(org_type(&party("local_association", "CI", &[]), &here), Some("22"), "not a tenant's country");
+        assert_eq!(org_type(&party("diaspora_organisation", "FR", &[]), &here), Some("22"));
+        assert_eq!(org_type(&party("local_authority", "ML", &[]), &here), Some("11"));
+        assert_eq!(org_type(&Party { kind: None, ..party("x", "SN", &[]) }, &here), None);
     }
 
     #[test]

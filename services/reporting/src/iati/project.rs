@@ -30,6 +30,8 @@ pub struct Context<'a> {
     pub parent: &'a str,
     pub today: NaiveDate,
     pub now: DateTime<Utc>,
+    /// The tenants' countries: where an organisation is "partner country based".
+    pub countries: &'a [String],
 }
 
 pub fn identifier(config: &IatiConfig, tenant: &str, grant: &str) -> String {
@@ -98,7 +100,7 @@ fn transaction(code: u8, day: NaiveDate, p: &FundedProject, amount: i64, ctx: &C
         .child(
             Node::new("receiver-org")
                 .attr_opt("ref", receiver.reference.as_deref())
-                .attr_opt("type", org_type(&p.applicant))
+                .attr_opt("type", org_type(&p.applicant, ctx.countries))
                 .child(narrative(&receiver.name, &p.applicant.id)),
         )
 }
@@ -114,9 +116,9 @@ pub fn project_activity(ctx: &Context, p: &FundedProject) -> Node {
         .child(Node::new("title").child(narrative(&p.title, &p.call_title)))
         .child(Node::new("description").attr("type", 1).child(narrative(&p.summary, &p.title)))
         .children(config.funders.iter().map(|f| participating(1, f, None)))
-        .child(participating(2, &party_org(&p.partner), org_type(&p.partner)))
+        .child(participating(2, &party_org(&p.partner), org_type(&p.partner, ctx.countries)))
         .child(participating(3, &tenant, None))
-        .child(participating(4, &party_org(&p.applicant), org_type(&p.applicant)))
+        .child(participating(4, &party_org(&p.applicant), org_type(&p.applicant, ctx.countries)))
         .child(Node::new("activity-status").attr("code", status(p)))
         .children(dates(p, ctx.today).into_iter().map(|(t, d)| Node::new("activity-date").attr("type", t).date(d)))
         .child(Node::new("recipient-country").attr("code", &p.country))

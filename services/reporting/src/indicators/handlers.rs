@@ -45,6 +45,6 @@ pub async fn get_programme_report(
     query: web::Query<PeriodQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let period = query.check()?;
-    let tenants: Vec<String> = scope.tenants().iter().map(|t| t.id.clone()).collect();
+    let tenants = scope.ids();
     Ok(HttpResponse::Ok().json(report::programme_report(&db, &tenants, period).await?))
 }

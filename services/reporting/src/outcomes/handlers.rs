@@ -25,9 +25,7 @@ fn not_found() -> ApiError {
 /// Checks the input, then the organisations and trainings it links, with the
 /// registry and training, as the caller (each applies its own tenant rules).
 async fn check(scope: &TenantScope, peers: &Peers, input: &OutcomeInput) -> Result<(), ApiError> {
-    let zone: chrono_tz::Tz = scope.tenant.zone().parse().unwrap_or(chrono_tz::UTC);
-    let today = chrono::Utc::now().with_timezone(&zone).date_naive();
-    let mut v = rules::validate(input, today);
+    let mut v = rules::validate(input, scope.tenant.today());
     if v.is_empty() {
         let (tenant, token) = (scope.id(), scope.caller.token());
         for (i, id) in input.organisation_ids.iter().enumerate() {

@@ -4,15 +4,10 @@ use super::types::*;
 use chrono::NaiveDate;
 use modal_kit::i18n::Msg;
 use modal_kit::stamp::Stamp;
-use modal_kit::text::{code_of, join_set};
+use modal_kit::text::{code_of, id_like, join_set};
 use modal_kit::validate::Violations;
 
 const MAX_LINKS: usize = 50;
-
-/// An id as our services make them (a UUID): anything else cannot name a record.
-pub fn id_like(id: &str) -> bool {
-    !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-}
 
 /// Checks what can be checked without asking another service; `today` is the
 /// tenant's.

@@ -10,7 +10,6 @@ use crate::tenants::{Tenant, Tenants};
 use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpRequest};
 use futures_util::future::{ready, Either};
-use std::sync::Arc;
 
 #[derive(Clone, Debug)]
 pub struct ProgrammeScope {
@@ -20,8 +19,13 @@ pub struct ProgrammeScope {
 
 impl ProgrammeScope {
     /// Every tenant, in the configured order.
-    pub fn tenants(&self) -> Vec<Arc<Tenant>> {
-        self.tenants.all().map(|t| self.tenants.get(&t.id).cloned().expect("a listed tenant")).collect()
+    pub fn tenants(&self) -> impl Iterator<Item = &Tenant> {
+        self.tenants.all()
+    }
+
+    /// Every tenant's id, in the configured order.
+    pub fn ids(&self) -> Vec<String> {
+        self.tenants().map(|t| t.id.clone()).collect()
     }
 
     fn for_caller(req: &HttpRequest, caller: Caller) -> Result<ProgrammeScope, ApiError> {
