@@ -28,6 +28,7 @@ pub async fn seed(registry: &TestApp, training: &TestApp, tenant: &str) -> Seed 
     let loc =
         post(registry, orgs, json!({"kind": "local_association", "name": format!("{marker} locale"), "country": "SN"}))
             .await;
+    let person = post(registry, format!("/v1/tenants/{tenant}/organisations/{}/people", loc["id"].as_str().unwrap()), json!({"full_name": format!("{marker} president"), "role": "president", "email": format!("{tenant}@example.org")})).await;
     let part = post(registry, format!("/v1/tenants/{tenant}/partnerships"), json!({"diaspora_organisation_id": dia["id"], "local_organisation_id": loc["id"], "kind": "twinning", "status": "active", "description": marker})).await;
     let tr = post(training, format!("/v1/tenants/{tenant}/trainings"), json!({"title": format!("{marker} training"), "city": "Thiès", "country": "SN", "start_date": "2021-08-02", "end_date": "2021-08-02", "format": "hybrid"})).await;
     let tid = tr["id"].as_str().unwrap().to_string();
@@ -48,6 +49,7 @@ pub async fn seed(registry: &TestApp, training: &TestApp, tenant: &str) -> Seed 
         ("organisation", &loc["id"]),
         ("diaspora", &dia["id"]),
         ("partnership", &part["id"]),
+        ("person", &person["id"]),
         ("training", &tr["id"]),
         ("participant", &p["id"]),
         ("certificate", &certs["issued"][0]["id"]),
@@ -63,6 +65,7 @@ pub fn fill(path: &str, tenant: &str, s: &Seed) -> String {
     let collections = [
         ("/organisations/", "organisation"),
         ("/partnerships/", "partnership"),
+        ("/people/", "person"),
         ("/calls/", "call"),
         ("/applications/", "application"),
         ("/reviews/", "review"),
@@ -121,6 +124,9 @@ pub fn body_for(op: &str, s: &Seed) -> Option<(Value, &'static str)> {
         }
         o if o.ends_with("/status") => b(json!({"status": "verified"})),
         o if o.ends_with("/import") => Some((json!("kind;name;country\nother;Importée;SN\n"), "text/csv")),
+        o if o.ends_with("/people") || o.ends_with("/people/{id}") => {
+            b(json!({"full_name": "Authz", "role": "member", "phone": "+221 77 000 00 00"}))
+        }
         o if o.contains("/partnerships") => b(
             json!({"diaspora_organisation_id": s.ids["diaspora"], "local_organisation_id": s.ids["organisation"], "kind": "other", "status": "planned"}),
         ),

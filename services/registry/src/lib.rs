@@ -7,6 +7,7 @@
 
 pub mod organisations;
 pub mod partnerships;
+pub mod people;
 pub mod roles;
 pub mod schema;
 pub mod stats;
@@ -16,15 +17,17 @@ use modal_kit::db::Migrations;
 use modal_kit::http::{no_data, ServiceConfig, ServiceDef};
 use organisations::{csv_handlers, handlers as orgs};
 use partnerships::handlers as parts;
+use people::{handlers as people_routes, personal_data};
 
 pub static MIGRATIONS: Migrations =
     Migrations { postgres: embed_migrations!("migrations/postgres"), sqlite: embed_migrations!("migrations/sqlite") };
 
 #[derive(utoipa::OpenApi)]
 #[openapi(
-    info(title = "modal registry", description = "Organisations and partnerships of the MODAL programme, per tenant (country partner)."),
+    info(title = "modal registry", description = "Organisations, their people and partnerships of the MODAL programme, per tenant (country partner)."),
     tags(
         (name = "organisations", description = "Organisations: register, search, update, archive, import, export"),
+        (name = "people", description = "The people of an organisation (president, treasurer, focal point…): personal data"),
         (name = "partnerships", description = "Links between a diaspora organisation and a local one"),
         (name = "stats", description = "Figures for reporting"),
         (name = "audit", description = "Who changed what, when"),
@@ -45,6 +48,13 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(orgs::replace_organisation)
         .service(orgs::delete_organisation)
         .service(orgs::change_organisation_status)
+        .service(people_routes::list_people)
+        .service(people_routes::add_person)
+        .service(personal_data::export_person_data)
+        .service(personal_data::erase_person_data)
+        .service(people_routes::get_person)
+        .service(people_routes::replace_person)
+        .service(people_routes::delete_person)
         .service(parts::list_partnerships)
         .service(parts::create_partnership)
         .service(parts::get_partnership)
@@ -58,7 +68,7 @@ pub fn service() -> ServiceDef {
         name: "registry",
         port: 8081,
         peers: &[],
-        codes: &[organisations::DUPLICATE_ORGANISATION],
+        codes: &[organisations::DUPLICATE_ORGANISATION, organisations::DUPLICATE_IDENTIFIER],
         migrations: &MIGRATIONS,
         doc: <ApiDoc as utoipa::OpenApi>::openapi,
         routes,

@@ -34,6 +34,39 @@ diesel::table! {
         updated_at -> Timestamp,
         created_by -> Text,
         updated_by -> Text,
+        website -> Nullable<Text>,
+        logo_url -> Nullable<Text>,
+        parent_organisation_id -> Nullable<Text>,
+        federation_ids -> Text,
+    }
+}
+
+diesel::table! {
+    organisation_identifiers (tenant_id, register, value_key) {
+        tenant_id -> Text,
+        register -> Text,
+        value_key -> Text,
+        organisation_id -> Text,
+    }
+}
+
+diesel::table! {
+    people (tenant_id, id) {
+        tenant_id -> Text,
+        id -> Text,
+        organisation_id -> Text,
+        full_name -> Text,
+        role -> Text,
+        started_on -> Nullable<Date>,
+        ended_on -> Nullable<Date>,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        whatsapp -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        created_by -> Text,
+        updated_by -> Text,
     }
 }
 
@@ -56,6 +89,6 @@ diesel::table! {
     }
 }
 
-diesel::allow_tables_to_appear_in_same_query!(organisations, partnerships);
+diesel::allow_tables_to_appear_in_same_query!(organisations, partnerships, organisation_identifiers, people);
 
 // audit_events and idempotency_keys: the kit's own tables (modal_kit::audit, modal_kit::http::idempotency).

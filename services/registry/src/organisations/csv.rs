@@ -10,7 +10,7 @@ use modal_kit::text::{code_of as code, parse_code};
 use modal_kit::validate::Violations;
 use modal_kit::{ApiError, Code};
 
-pub const COLUMNS: [&str; 19] = [
+pub const COLUMNS: [&str; 21] = [
     "kind",
     "name",
     "acronym",
@@ -30,6 +30,8 @@ pub const COLUMNS: [&str; 19] = [
     "members",
     "women_led",
     "youth_led",
+    "website",
+    "logo_url",
 ];
 const REQUIRED: [&str; 3] = ["kind", "name", "country"];
 pub const MAX_ROWS: usize = 5000;
@@ -136,7 +138,9 @@ fn to_input(get: &dyn Fn(&str) -> Option<String>) -> Result<OrganisationInput, V
     let mut registrations = Vec::new();
     for r in list("registrations") {
         match r.split_once(':').and_then(|(s, val)| Some((parse_code::<RegistrationScheme>(s.trim())?, val.trim()))) {
-            Some((scheme, value)) => registrations.push(Registration { scheme, value: value.to_string() }),
+            Some((scheme, value)) => {
+                registrations.push(Registration { scheme, value: value.to_string(), agency: None })
+            }
             None => v.add(
                 "registrations",
                 "invalid_value",
@@ -183,6 +187,10 @@ fn to_input(get: &dyn Fn(&str) -> Option<String>) -> Result<OrganisationInput, V
         members,
         women_led,
         youth_led,
+        website: get("website"),
+        logo_url: get("logo_url"),
+        parent_organisation_id: None,
+        federation_ids: Vec::new(),
     };
     if let Err(e) = super::rules::validate(&input) {
         v.extend(e.violations);
@@ -220,6 +228,8 @@ pub fn export_record(o: &Organisation) -> Vec<String> {
         o.members.map(|m| m.to_string()).unwrap_or_default(),
         yes_no(o.women_led),
         yes_no(o.youth_led),
+        o.website.clone().unwrap_or_default(),
+        o.logo_url.clone().unwrap_or_default(),
         o.id.clone(),
         code(&o.status),
     ];

@@ -2,7 +2,7 @@
 
 use super::csv::{self, ParsedRow};
 use super::types::*;
-use super::{rules, store};
+use super::{identifiers, rules, store};
 use crate::roles::EDITORS;
 use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
@@ -81,11 +81,18 @@ fn import_rows(
             }
             Ok(input) => {
                 let stored = rules::to_row(&input, Stamp::new(actor));
-                if let Some(existing) = store::find_same(c, &actor.tenant, &stored.name_key, &stored.country)? {
+                // The same organisation: same name and country, or one of its identifiers.
+                let keys = identifiers::keys(&identifiers::normalised(&input.registrations));
+                let same = match store::find_same(c, &actor.tenant, &stored.name_key, &stored.country)? {
+                    Some(existing) => Some(existing.id),
+                    None => identifiers::holder(c, &actor.tenant, &stored.id, &keys)?,
+                };
+                if let Some(existing) = same {
                     report.duplicates += 1;
-                    ImportLine { line: row.line, outcome: "duplicate", id: Some(existing.id), errors: vec![] }
+                    ImportLine { line: row.line, outcome: "duplicate", id: Some(existing), errors: vec![] }
                 } else {
                     store::insert(c, &stored)?;
+                    identifiers::replace(c, &actor.tenant, &stored.id, &keys)?;
                     report.created += 1;
                     ImportLine { line: row.line, outcome: "created", id: Some(stored.id), errors: vec![] }
                 }
@@ -138,8 +145,7 @@ pub async fn export_organisations(
         theme: q.theme,
         status: q.status,
         include_archived: q.include_archived,
-        limit: None,
-        after: None,
+        ..OrganisationFilter::default()
     };
     rules::validate_filter(&filter)?;
     let header: Vec<&str> = csv::COLUMNS.iter().copied().chain(["id", "status"]).collect();

@@ -2,7 +2,7 @@
 //! respond. Each route is declared here once, on its handler.
 
 use super::types::*;
-use super::{rules, store, DUPLICATE_ORGANISATION};
+use super::{identifiers, links, rules, store, DUPLICATE_IDENTIFIER, DUPLICATE_ORGANISATION};
 use crate::roles::{ADMINS, EDITORS};
 use actix_web::{delete, get, post, put, web, HttpRequest, HttpResponse};
 use modal_kit::auth::{Actor, TenantScope, ANY_READER};
@@ -32,6 +32,22 @@ pub fn duplicate(tenant: &str, existing_id: &str) -> ApiError {
         .with_extra("existing", json!(location(tenant, existing_id)))
 }
 
+/// The identifier keys `row` declares, refused (409) when another organisation of
+/// the tenant holds one. Two concurrent claims meet the unique key instead (409 too).
+fn claim_identifiers(c: &mut AnyConnection, row: &OrganisationRow) -> Result<Vec<(String, String)>, ApiError> {
+    let registrations: Vec<Registration> = serde_json::from_str(&row.registrations).unwrap_or_default();
+    let keys = identifiers::keys(&registrations);
+    if let Some(holder) = identifiers::holder(c, &row.tenant_id, &row.id, &keys)? {
+        return Err(ApiError::new(DUPLICATE_IDENTIFIER)
+            .with_detail(
+                "Une autre organisation de ce partenaire porte déjà cet identifiant.",
+                "Another organisation of this tenant already holds this identifier.",
+            )
+            .with_extra("existing", json!(location(&row.tenant_id, &holder))));
+    }
+    Ok(keys)
+}
+
 /// List and search organisations.
 #[utoipa::path(tag = "organisations", params(OrganisationFilter),
     responses((status = 200, description = "A page of organisations", body = inline(pagination::Page<Organisation>))))]
@@ -57,7 +73,7 @@ pub async fn list_organisations(
     responses(
         (status = 201, description = "Created", body = Organisation,
             headers(("Location" = String, description = "The new organisation"), ("ETag" = String))),
-        (status = 409, description = "Probably already registered (see `existing`)", content_type = "application/problem+json"),
+        (status = 409, description = "Probably already registered, or an identifier is another's (see `existing`)", content_type = "application/problem+json"),
     ))]
 #[post("/v1/tenants/{tenant}/organisations")]
 pub async fn create_organisation(
@@ -78,7 +94,10 @@ pub async fn create_organisation(
                     return Err(duplicate(&actor.tenant, &existing.id));
                 }
             }
+            links::check(c, &row)?;
+            let keys = claim_identifiers(c, &row)?;
             store::insert(c, &row)?;
+            identifiers::replace(c, &actor.tenant, &row.id, &keys)?;
             let org = Organisation::from(row);
             audit::record_created(c, actor, ("organisation", &org.id), &org)?;
             Ok(org)
@@ -109,7 +128,7 @@ pub async fn get_organisation(
     request_body = OrganisationInput,
     responses(
         (status = 200, description = "Updated", body = Organisation, headers(("ETag" = String))),
-        (status = 409, description = "Same name and country as another organisation", content_type = "application/problem+json"),
+        (status = 409, description = "Same name and country, or an identifier, as another organisation", content_type = "application/problem+json"),
     ))]
 #[put("/v1/tenants/{tenant}/organisations/{id}")]
 pub async fn replace_organisation(
@@ -137,7 +156,11 @@ pub async fn replace_organisation(
                     return Err(duplicate(&actor.tenant, &other.id));
                 }
             }
-            save(c, actor, if_match, "update", &current, row)
+            links::check(c, &row)?;
+            let keys = claim_identifiers(c, &row)?;
+            let saved = save(c, actor, if_match, "update", &current, row)?;
+            identifiers::replace(c, &actor.tenant, &id, &keys)?;
+            Ok(saved)
         })
         .await?;
     Ok(etag::ok(&updated, updated.version))
@@ -223,7 +246,7 @@ fn next_version(
 /// (answered 200 with the archived record).
 #[utoipa::path(tag = "organisations", params(Id),
     responses(
-        (status = 200, description = "Archived, because partnerships refer to it", body = Organisation),
+        (status = 200, description = "Archived, because partnerships, people, branches or members refer to it", body = Organisation),
         (status = 204, description = "Deleted"),
     ))]
 #[delete("/v1/tenants/{tenant}/organisations/{id}")]

@@ -3,6 +3,8 @@
 pub mod csv;
 pub mod csv_handlers;
 pub mod handlers;
+pub mod identifiers;
+pub mod links;
 pub mod rules;
 pub mod store;
 pub mod types;
@@ -16,3 +18,7 @@ pub const DUPLICATE_ORGANISATION: Code = Code::new(&CodeDef::new(
     "Organisation déjà enregistrée",
     "Organisation already registered",
 ));
+
+/// Another organisation of the tenant holds one of the identifiers (same scheme).
+pub const DUPLICATE_IDENTIFIER: Code =
+    Code::new(&CodeDef::new(409, "duplicate_identifier", "Identifiant déjà attribué", "Identifier already held"));

@@ -1,6 +1,7 @@
 //! The domain rules of an organisation, as plain functions: what a valid input is,
 //! how an input becomes a stored row, and which status moves are allowed.
 
+use super::identifiers;
 use super::types::*;
 use modal_kit::i18n::Msg;
 use modal_kit::stamp::Stamp;
@@ -44,11 +45,11 @@ pub fn validate(input: &OrganisationInput) -> Result<(), ApiError> {
     if let Some(phone) = &input.contacts.whatsapp {
         v.phone("contacts.whatsapp", phone);
     }
-    if input.registrations.len() > 10 {
-        v.add("registrations", "too_many", Msg::new("10 immatriculations au plus.", "At most 10 registrations."));
-    }
-    for (i, r) in input.registrations.iter().enumerate() {
-        v.required_text(&format!("registrations[{i}].value"), &r.value, 64);
+    identifiers::validate(&mut v, &input.registrations);
+    web_address(&mut v, "website", input.website.as_deref(), 300);
+    web_address(&mut v, "logo_url", input.logo_url.as_deref(), 500);
+    if input.federation_ids.len() > 20 {
+        v.add("federation_ids", "too_many", Msg::new("20 fédérations au plus.", "At most 20 federations."));
     }
     if let Some(year) = input.year_founded {
         v.range("year_founded", year.into(), 1800, 2100);
@@ -57,6 +58,17 @@ pub fn validate(input: &OrganisationInput) -> Result<(), ApiError> {
         v.range("members", members.into(), 0, 10_000_000);
     }
     Ok(v.finish()?)
+}
+
+/// An absolute `http(s)://` address without spaces (a logo is linked, not uploaded:
+/// partners' logos already live on their sites, and a URL costs no storage here).
+fn web_address(v: &mut Violations, field: &str, value: Option<&str>, max: usize) {
+    let Some(value) = value.map(str::trim).filter(|s| !s.is_empty()) else { return };
+    v.max_len(field, value, max);
+    let rest = value.strip_prefix("https://").or_else(|| value.strip_prefix("http://"));
+    if !rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/') && !r.contains(char::is_whitespace)) {
+        v.add(field, "invalid_url", Msg::new("Une adresse web https://…", "A web address https://…"));
+    }
 }
 
 fn clean(s: &Option<String>) -> Option<String> {
@@ -68,7 +80,12 @@ fn clean(s: &Option<String>) -> Option<String> {
 pub fn to_row(input: &OrganisationInput, stamp: Stamp) -> OrganisationRow {
     let name = input.name.trim().to_string();
     let acronym = clean(&input.acronym);
-    let search_text = normalise(&format!("{} {}", name, acronym.as_deref().unwrap_or("")));
+    let registrations = identifiers::normalised(&input.registrations);
+    let ids: Vec<String> = registrations.iter().map(|r| identifiers::value_key(&r.value)).collect();
+    let search_text = normalise(&format!("{} {} {}", name, acronym.as_deref().unwrap_or(""), ids.join(" ")));
+    let mut federations = input.federation_ids.clone();
+    federations.sort();
+    federations.dedup();
     let mut themes: Vec<String> = input.themes.iter().map(code_of).collect();
     themes.dedup();
     let mut countries = input.intervention_countries.clone();
@@ -92,7 +109,7 @@ pub fn to_row(input: &OrganisationInput, stamp: Stamp) -> OrganisationRow {
         phone: clean(&input.contacts.phone),
         whatsapp: clean(&input.contacts.whatsapp),
         legal_status: clean(&input.legal_status),
-        registrations: serde_json::to_string(&input.registrations).unwrap_or_else(|_| "[]".into()),
+        registrations: serde_json::to_string(&registrations).unwrap_or_else(|_| "[]".into()),
         year_founded: input.year_founded,
         members: input.members,
         women_led: input.women_led,
@@ -105,6 +122,10 @@ pub fn to_row(input: &OrganisationInput, stamp: Stamp) -> OrganisationRow {
         updated_at,
         created_by,
         updated_by,
+        website: clean(&input.website),
+        logo_url: clean(&input.logo_url),
+        parent_organisation_id: clean(&input.parent_organisation_id),
+        federation_ids: join_set(&federations),
     }
 }
 

@@ -2,7 +2,7 @@
 //! row-level security (PostgreSQL) is the second wall behind these filters.
 
 use super::types::{OrganisationFilter, OrganisationRow};
-use crate::schema::{organisations as o, partnerships as p};
+use crate::schema::{organisations as o, partnerships as p, people};
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 use modal_kit::db::AnyConnection;
@@ -59,6 +59,12 @@ pub fn list(
         if let Some(status) = &f.status {
             q = q.filter(o::status.eq(code_of(status)));
         }
+        if let Some(parent) = &f.parent_organisation_id {
+            q = q.filter(o::parent_organisation_id.eq(parent.clone()));
+        }
+        if let Some(federation) = &f.federation_id {
+            q = q.filter(o::federation_ids.like(contains_pattern(&format!("|{federation}|"))).escape('\\'));
+        }
         if !f.include_archived.unwrap_or(false) {
             q = q.filter(o::archived_at.is_null());
         }
@@ -83,14 +89,26 @@ pub fn delete(conn: &mut AnyConnection, tenant: &str, id: &str) -> QueryResult<(
         .map(|_| ())
 }
 
-/// Whether other records point at the organisation (so it is archived, not deleted).
+/// Whether other records point at the organisation (so it is archived, not
+/// deleted): partnerships, its people, its branches, a federation's members.
 pub fn is_referenced(conn: &mut AnyConnection, tenant: &str, id: &str) -> QueryResult<bool> {
-    let n: i64 = on_engine!(conn, |c| p::table
+    let partnerships: i64 = on_engine!(conn, |c| p::table
         .filter(p::tenant_id.eq(tenant))
         .filter(p::diaspora_organisation_id.eq(id).or(p::local_organisation_id.eq(id)))
         .select(count_star())
         .first(c))?;
-    Ok(n > 0)
+    let people: i64 = on_engine!(conn, |c| people::table
+        .filter(people::tenant_id.eq(tenant))
+        .filter(people::organisation_id.eq(id))
+        .select(count_star())
+        .first(c))?;
+    let member = contains_pattern(&format!("|{id}|"));
+    let linked: i64 = on_engine!(conn, |c| o::table
+        .filter(o::tenant_id.eq(tenant))
+        .filter(o::parent_organisation_id.eq(id).or(o::federation_ids.like(&member).escape('\\')))
+        .select(count_star())
+        .first(c))?;
+    Ok(partnerships + people + linked > 0)
 }
 
 /// (name_key, country) pairs shared by more than one organisation.

@@ -63,9 +63,15 @@ pub enum RegistrationScheme {
 #[serde(deny_unknown_fields)]
 pub struct Registration {
     pub scheme: RegistrationScheme,
-    /// The identifier as issued, e.g. `005123456 2G3`.
+    /// The identifier as issued, e.g. `005123456 2G3`. Checked against the
+    /// scheme's format where it has one (NINEA, RCCM, RNA, ICE).
     #[schema(max_length = 64)]
     pub value: String,
+    /// The registration agency's prefix on org-id.guide (IATI), e.g. `SN-NINEA`,
+    /// `XM-DAC`, `FR-RCS`. NINEA fills it in; other registrations may name one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(max_length = 20, example = "SN-NINEA")]
+    pub agency: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -119,6 +125,18 @@ pub struct OrganisationInput {
     pub women_led: bool,
     #[serde(default)]
     pub youth_led: bool,
+    /// The organisation's website (`https://…`).
+    #[schema(max_length = 300, example = "https://fecong.org")]
+    pub website: Option<String>,
+    /// An image of its logo, by URL (`https://…`).
+    #[schema(max_length = 500)]
+    pub logo_url: Option<String>,
+    /// The organisation it is a branch or section of (same tenant).
+    pub parent_organisation_id: Option<String>,
+    /// The federations or collectives it is a member of (same tenant, kind
+    /// `federation_or_collective`).
+    #[serde(default)]
+    pub federation_ids: Vec<String>,
 }
 
 /// An organisation as answered.
@@ -143,6 +161,13 @@ pub struct Organisation {
     pub members: Option<i32>,
     pub women_led: bool,
     pub youth_led: bool,
+    pub website: Option<String>,
+    pub logo_url: Option<String>,
+    pub parent_organisation_id: Option<String>,
+    pub federation_ids: Vec<String>,
+    /// Its IATI organisation identifier (agency prefix + registration), from the
+    /// first registration whose scheme has an agency; null without one.
+    pub iati_identifier: Option<String>,
     pub status: OrganisationStatus,
     pub archived: bool,
     pub version: i32,
@@ -159,6 +184,8 @@ impl From<OrganisationRow> for Organisation {
             kind: parse_code(&row.kind).unwrap_or(OrganisationKind::Other),
             intervention_countries: split_set(&row.intervention_countries),
             themes: set_members(&row.themes).filter_map(parse_code).collect(),
+            federation_ids: split_set(&row.federation_ids),
+            iati_identifier: None,
             registrations: serde_json::from_str(&row.registrations).unwrap_or_default(),
             status: parse_code(&row.status).unwrap_or(OrganisationStatus::Identified),
             archived: row.archived_at.is_some(),
@@ -180,7 +207,11 @@ impl From<OrganisationRow> for Organisation {
             women_led: row.women_led,
             youth_led: row.youth_led,
             version: row.version,
+            website: row.website,
+            logo_url: row.logo_url,
+            parent_organisation_id: row.parent_organisation_id,
         }
+        .with_iati_identifier()
     }
 }
 
@@ -224,6 +255,10 @@ pub struct OrganisationRow {
     pub updated_at: NaiveDateTime,
     pub created_by: String,
     pub updated_by: String,
+    pub website: Option<String>,
+    pub logo_url: Option<String>,
+    pub parent_organisation_id: Option<String>,
+    pub federation_ids: String,
 }
 
 modal_kit::stamped!(OrganisationRow);
@@ -240,6 +275,10 @@ pub struct OrganisationFilter {
     pub country: Option<String>,
     pub theme: Option<Theme>,
     pub status: Option<OrganisationStatus>,
+    /// Branches of this organisation.
+    pub parent_organisation_id: Option<String>,
+    /// Members of this federation or collective.
+    pub federation_id: Option<String>,
     /// Include archived organisations (default false).
     pub include_archived: Option<bool>,
     /// Page size, 1 to 200 (default 50).

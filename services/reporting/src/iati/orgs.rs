@@ -18,15 +18,19 @@ pub fn org_type(p: &Party, programme_countries: &[String]) -> Option<&'static st
     })
 }
 
-/// An org-id.guide identifier from a registration, where the registration's scheme
-/// is one of its lists: only Senegal's NINEA is (`SN-NINEA`); RCCM, récépissés,
-/// France's RNA and Morocco's ICE have no list there, and an identifier is never
-/// guessed. Spaces are taken out (`005123456 2G3` → `SN-NINEA-0051234562G3`).
+/// The organisation's org-id.guide identifier: the registry's `iati_identifier`
+/// (its agency prefix and registration) when it answers one; from a snapshot taken
+/// before the registry did, a Senegalese NINEA (`SN-NINEA`, the only one of the
+/// registry's schemes on IATI's list). Never guessed; an identifier carrying
+/// characters IATI forbids in identifiers (`/&|?`) is left out.
 pub fn reference(p: &Party) -> Option<String> {
-    let ninea = p.registrations.iter().find(|r| r.scheme == "ninea" && p.country == "SN")?;
-    let value: String = ninea.value.chars().filter(|c| !c.is_whitespace()).collect();
-    let clean = !value.is_empty() && !value.chars().any(|c| "/&|?".contains(c));
-    clean.then(|| format!("SN-NINEA-{value}"))
+    let made = p.iati_identifier.clone().or_else(|| {
+        let ninea = p.registrations.iter().find(|r| r.scheme == "ninea" && p.country == "SN")?;
+        Some(format!("SN-NINEA-{}", ninea.value.chars().filter(|c| !c.is_whitespace()).collect::<String>()))
+    })?;
+    let value = made.split_once('-').and_then(|(_, rest)| rest.split_once('-')).map_or("", |(_, v)| v);
+    let clean = !value.is_empty() && !made.chars().any(|c| c.is_whitespace() || "/&|?".contains(c));
+    clean.then_some(made)
 }
 
 #[cfg(test)]
@@ -40,6 +44,7 @@ mod tests {
             name: "Asso".into(),
             country: country.into(),
             kind: Some(kind.into()),
+            iati_identifier: None,
             registrations: registrations
                 .iter()
                 .map(|(s, v)| Registration { scheme: s.to_string(), value: v.to_string() })
@@ -66,5 +71,13 @@ mod tests {
         assert_eq!(reference(&party("local_association", "ML", &[("ninea", "1")])), None);
         assert_eq!(reference(&party("local_association", "SN", &[("rccm", "SN-DKR-2021-B-1")])), None);
         assert_eq!(reference(&party("local_association", "SN", &[("ninea", "12/34")])), None);
+    }
+
+    #[test]
+    fn the_registrys_identifier_is_taken_as_it_answers_it() {
+        let oecd = Party { iati_identifier: Some("XM-DAC-5-52".into()), ..party("other", "DE", &[]) };
+        assert_eq!(reference(&oecd).as_deref(), Some("XM-DAC-5-52"));
+        let odd = Party { iati_identifier: Some("FR-RCS-12/3".into()), ..party("other", "FR", &[]) };
+        assert_eq!(reference(&odd), None);
     }
 }

@@ -35,7 +35,14 @@ fn now() -> DateTime<Utc> {
 }
 
 fn party(id: &str, name: &str, kind: &str, country: &str) -> Party {
-    Party { id: id.into(), name: name.into(), country: country.into(), kind: Some(kind.into()), registrations: vec![] }
+    Party {
+        id: id.into(),
+        name: name.into(),
+        country: country.into(),
+        kind: Some(kind.into()),
+        registrations: vec![],
+        iati_identifier: None,
+    }
 }
 
 fn project(title: &str) -> FundedProject {

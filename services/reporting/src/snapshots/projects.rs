@@ -37,6 +37,8 @@ pub struct Party {
     /// The registry's kind (`local_association`, `diaspora_organisation`…).
     pub kind: Option<String>,
     pub registrations: Vec<Registration>,
+    /// The registry's IATI identifier of the organisation, when it has one.
+    pub iati_identifier: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -85,6 +87,8 @@ struct Facts {
     country: String,
     #[serde(default)]
     registrations: Vec<Registration>,
+    #[serde(default)]
+    iati_identifier: Option<String>,
 }
 
 /// Funding's projects of `tenant`, each party completed from the registry (each
@@ -104,6 +108,7 @@ pub async fn read(peers: &Peers, tenant: &str, token: &str) -> Result<FundedProj
                 party.kind = Some(facts.kind);
                 party.country = facts.country;
                 party.registrations = facts.registrations;
+                party.iati_identifier = facts.iati_identifier;
             }
         }
     }
