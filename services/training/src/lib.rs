@@ -60,6 +60,7 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(personal_data::erase_personal_data)
         .service(marks::mark_attendance_day)
         .service(marks::export_attendance_sheet)
+        .service(attendance::statuses::set_statuses_from_attendance)
         .service(marks::get_attendance_sheet)
         .service(certs::list_certificates)
         .service(certs::issue_certificates)
@@ -87,7 +88,7 @@ pub fn service() -> ServiceDef {
         name: "training",
         port: 8082,
         peers: &["registry"],
-        codes: &[],
+        codes: &[attendance::statuses::TRAINING_NOT_ENDED],
         migrations: &MIGRATIONS,
         doc: <ApiDoc as utoipa::OpenApi>::openapi,
         routes,
