@@ -29,6 +29,7 @@ pub mod pagination;
 pub mod pdf;
 pub mod period;
 pub mod ratelimit;
+pub mod spreadsheet;
 pub mod stamp;
 pub mod telemetry;
 pub mod tenants;

@@ -1,25 +1,16 @@
 //! HTTP handlers for exports: a tenant's indicators, or the programme's, as CSV or
 //! XLSX, in French (English by `Accept-Language`).
 
-use super::files::{self, CSV, XLSX};
 use super::table::{as_of, header, lines, Cell};
 use crate::indicators::report::{programme_report, tenant_report, ProgrammeReport};
 use crate::periods::PeriodQuery;
 use crate::roles::READERS;
-use actix_web::http::header::CONTENT_DISPOSITION;
 use actix_web::{get, web, HttpRequest, HttpResponse};
 use modal_kit::auth::{ProgrammeScope, TenantScope};
 use modal_kit::db::Db;
 use modal_kit::i18n::Lang;
+use modal_kit::spreadsheet::{self as files, download, CSV, XLSX};
 use modal_kit::ApiError;
-
-fn download(bytes: Vec<u8>, content_type: &str, filename: &str) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type(content_type)
-        .insert_header((CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")))
-        .insert_header(("Vary", "Accept-Language"))
-        .body(bytes)
-}
 
 fn programme_name(lang: Lang) -> &'static str {
     lang.pick("Programme MODAL", "MODAL programme")

@@ -2,6 +2,5 @@
 //! comma: what French Excel opens as it is) and as XLSX (a sheet per tenant and
 //! one for the programme), each indicator followed by its disaggregations.
 
-pub mod files;
 pub mod handlers;
 pub mod table;

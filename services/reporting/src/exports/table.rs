@@ -36,13 +36,7 @@ pub const HEADER_EN: [&str; 12] = [
     "Data as of",
 ];
 
-/// A cell: text, or a number a spreadsheet should keep as one.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Cell {
-    Text(String),
-    Number(f64),
-    Empty,
-}
+pub use modal_kit::spreadsheet::Cell;
 
 /// What a value means in its unit: euros for cents, percent for tenths.
 pub fn scaled(unit: Unit, n: i64) -> f64 {

@@ -1,13 +1,45 @@
-//! The table written as a file: CSV as French Excel opens it, or XLSX.
+//! A table written as a file a donor opens: CSV as French Excel opens it (UTF-8
+//! with a byte-order mark, `;`, decimal commas), or XLSX. Reporting's indicators
+//! and training's participant lists are written here, once.
 
-use super::table::Cell;
-use modal_kit::i18n::Lang;
-use modal_kit::text::neutralise_formula;
-use modal_kit::ApiError;
+use crate::i18n::Lang;
+use crate::text::neutralise_formula;
+use crate::ApiError;
+use actix_web::http::header::CONTENT_DISPOSITION;
+use actix_web::HttpResponse;
 use rust_xlsxwriter::{Format, Workbook};
 
 pub const CSV: &str = "text/csv; charset=utf-8";
 pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A cell: text, or a number a spreadsheet should keep as one.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+    Empty,
+}
+
+impl From<&str> for Cell {
+    fn from(text: &str) -> Cell {
+        Cell::Text(text.to_string())
+    }
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Cell {
+        Cell::Text(text)
+    }
+}
+
+/// A file to download, named; its words depend on the caller's language.
+pub fn download(bytes: Vec<u8>, content_type: &str, filename: &str) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header((CONTENT_DISPOSITION, format!("attachment; filename=\"{filename}\"")))
+        .insert_header(("Vary", "Accept-Language"))
+        .body(bytes)
+}
 
 /// A number as French (decimal comma) or English text, without trailing zeros.
 fn number_text(n: f64, lang: Lang) -> String {
@@ -20,11 +52,11 @@ fn number_text(n: f64, lang: Lang) -> String {
 
 /// UTF-8 with a byte-order mark and `;` between cells: French Excel opens it with
 /// the accents right and one value a column. Text a spreadsheet would run as a
-/// formula is neutralised.
+/// formula is neutralised. Lines may differ in length (a heading above a table).
 pub fn csv(lines: &[Vec<Cell>], lang: Lang) -> Result<Vec<u8>, ApiError> {
     let mut out = "\u{feff}".as_bytes().to_vec();
     {
-        let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(&mut out);
+        let mut w = csv::WriterBuilder::new().delimiter(b';').flexible(true).from_writer(&mut out);
         for line in lines {
             let cells = line.iter().map(|c| match c {
                 Cell::Text(t) => neutralise_formula(t),
@@ -38,7 +70,8 @@ pub fn csv(lines: &[Vec<Cell>], lang: Lang) -> Result<Vec<u8>, ApiError> {
     Ok(out)
 }
 
-/// One sheet per `(name, lines)`, the first line of each in bold, columns sized.
+/// One sheet per `(name, lines)`, the first line of each in bold, each column as
+/// wide as its longest text (10 to 60 characters).
 pub fn xlsx(sheets: &[(String, Vec<Vec<Cell>>)]) -> Result<Vec<u8>, ApiError> {
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
@@ -59,7 +92,15 @@ pub fn xlsx(sheets: &[(String, Vec<Vec<Cell>>)]) -> Result<Vec<u8>, ApiError> {
                 .map_err(ApiError::internal)?;
             }
         }
-        sheet.set_column_width(3, 40).map_err(ApiError::internal)?;
+        let columns = lines.iter().map(Vec::len).max().unwrap_or(0);
+        for c in 0..columns {
+            let longest = lines.iter().filter_map(|l| match l.get(c) {
+                Some(Cell::Text(t)) => Some(t.chars().count()),
+                _ => None,
+            });
+            let width = longest.max().unwrap_or(0).clamp(8, 58) + 2;
+            sheet.set_column_width(c as u16, width as f64).map_err(ApiError::internal)?;
+        }
         sheet.set_freeze_panes(1, 0).map_err(ApiError::internal)?;
     }
     book.save_to_buffer().map_err(ApiError::internal)
