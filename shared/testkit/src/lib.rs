@@ -92,7 +92,12 @@ pub async fn spawn_with(def: ServiceDef, adjust: impl FnOnce(&mut Settings)) -> 
     let db = running.db.clone();
     let handle = running.handle();
     tokio::spawn(running.run_until_stopped());
-    TestApp { base, http: reqwest::Client::new(), db, pg, handle, _dir: dir }
+    // Idle connections are dropped before the server's keep-alive (actix's 5 s)
+    // closes them: a test that pauses longer (a browser taking screenshots) would
+    // otherwise send its next request on a connection the server is closing.
+    let http =
+        reqwest::Client::builder().pool_idle_timeout(std::time::Duration::from_secs(4)).build().expect("http client");
+    TestApp { base, http, db, pg, handle, _dir: dir }
 }
 
 impl TestApp {
