@@ -7,6 +7,7 @@
 
 pub mod attendance;
 pub mod certificates;
+pub mod exports;
 pub mod participants;
 pub mod registry;
 pub mod roles;
@@ -53,6 +54,8 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(sessions::get_training)
         .service(sessions::replace_training)
         .service(people::list_participants)
+        .service(exports::handlers::export_training_participants)
+        .service(exports::handlers::export_period_participants)
         .service(people::enrol_participant)
         .service(people::get_participant)
         .service(people::replace_participant)

@@ -9,10 +9,13 @@ use std::time::Duration;
 #[derive(Clone)]
 pub struct Registry(PeerClient);
 
-/// What training keeps of an organisation: enough for statistics.
+/// What training reads of an organisation: enough for statistics, and its name
+/// for exports (not kept with the enrolment: a renamed organisation exports under
+/// its new name).
 #[derive(Clone, Debug, Deserialize)]
 pub struct OrganisationRef {
     pub id: String,
+    pub name: String,
     pub kind: String,
     pub country: String,
     pub archived: bool,

@@ -23,6 +23,22 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("undisclosed", "non précisé", "undisclosed"),
     ("on_site", "sur place", "on site"),
     ("online", "en ligne", "online"),
+    // One person's sex (a line of a participant list), beside the counts' words above.
+    ("person:female", "femme", "woman"),
+    ("person:male", "homme", "man"),
+    ("person:undisclosed", "non précisé", "undisclosed"),
+    // Participant statuses and attendance marks (training).
+    ("registered", "inscrit", "registered"),
+    ("confirmed", "confirmé", "confirmed"),
+    ("cancelled", "annulé", "cancelled"),
+    ("no_show", "non présenté", "no-show"),
+    ("partly_attended", "présence partielle", "partly attended"),
+    ("fully_attended", "présence complète", "fully attended"),
+    ("present", "présent", "present"),
+    ("late", "en retard", "late"),
+    ("excused", "excusé", "excused"),
+    ("absent", "absent", "absent"),
+    ("hybrid", "hybride", "hybrid"),
     // Organisation kinds (registry), and origin.
     ("diaspora_organisation", "organisation de la diaspora", "diaspora organisation"),
     ("local_association", "association locale", "local association"),

@@ -5,12 +5,14 @@ use super::{rules, store};
 use crate::participants::store as participants;
 use crate::roles::{PARTICIPANT_READERS, STAFF};
 use crate::trainings::{handlers::not_found as no_training, store as trainings};
-use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
-use actix_web::{get, put, web, HttpResponse};
+use actix_web::{get, put, web, HttpRequest, HttpResponse};
 use modal_kit::auth::TenantScope;
 use modal_kit::db::Db;
 use modal_kit::http::Id;
-use modal_kit::text::{code_of, neutralise_formula as cell};
+use modal_kit::i18n::Lang;
+use modal_kit::labels::label;
+use modal_kit::spreadsheet::{self, download, Cell, CSV};
+use modal_kit::text::code_of;
 use modal_kit::{audit, ApiError};
 use serde_json::json;
 
@@ -67,7 +69,9 @@ pub async fn get_attendance_sheet(
     Ok(HttpResponse::Ok().json(sheet))
 }
 
-/// The attendance sheet as CSV (`;`), headed by the session's details.
+/// The attendance sheet as CSV (UTF-8 with a BOM, `;`), headed by the session's
+/// details, with the labels of the modes and marks in the caller's language
+/// (French unless `Accept-Language` asks for English).
 #[utoipa::path(tag = "attendance", params(Id),
     responses((status = 200, description = "CSV attendance sheet", content_type = "text/csv", body = String)))]
 #[get("/v1/tenants/{tenant}/trainings/{id}/attendance/export")]
@@ -75,29 +79,30 @@ pub async fn export_attendance_sheet(
     scope: TenantScope,
     db: web::Data<Db>,
     path: web::Path<Id>,
+    req: HttpRequest,
 ) -> Result<HttpResponse, ApiError> {
     scope.require(PARTICIPANT_READERS)?;
-    let training = path.into_inner().id;
+    let (training, lang) = (path.into_inner().id, Lang::from_headers(req.headers()));
     let (t, sheet) = db.read(&scope, move |c, tenant| store::sheet(c, tenant, &training)).await?;
-    let mut w = csv::WriterBuilder::new().delimiter(b';').flexible(true).from_writer(Vec::new());
-    let err = ApiError::internal;
-    w.write_record(["Formation", &cell(&t.title)]).map_err(err)?;
-    w.write_record(["Lieu", &cell(&format!("{}, {}", t.city, t.country))]).map_err(err)?;
-    w.write_record(["Dates", &format!("{} – {}", t.start_date, t.end_date)]).map_err(err)?;
-    w.write_record(["Partenaire hôte", &cell(&t.host_partner)]).map_err(err)?;
-    let mut header = vec!["Participant".to_string(), "Mode".to_string()];
-    header.extend(sheet.days.iter().map(|d| d.to_string()));
-    header.push("Présence pondérée (%)".into());
-    w.write_record(&header).map_err(err)?;
+    let pick = |fr: &str, en: &str| Cell::from(lang.pick(fr, en));
+    let mut lines = vec![
+        vec![pick("Formation", "Training"), Cell::from(t.title.as_str())],
+        vec![pick("Lieu", "Place"), Cell::from(format!("{}, {}", t.city, t.country))],
+        vec![pick("Dates", "Dates"), Cell::from(format!("{} – {}", t.start_date, t.end_date))],
+        vec![pick("Partenaire hôte", "Host partner"), Cell::from(t.host_partner.as_str())],
+    ];
+    let mut header = vec![pick("Participant", "Participant"), pick("Mode", "Mode")];
+    header.extend(sheet.days.iter().map(|d| Cell::from(d.to_string())));
+    header.push(pick("Présence pondérée (%)", "Weighted attendance (%)"));
+    lines.push(header);
     for p in &sheet.participants {
-        let mut row = vec![cell(p.full_name.as_deref().unwrap_or("(effacé)")), p.mode.clone()];
-        row.extend(sheet.days.iter().map(|d| p.marks.get(d).map(code_of).unwrap_or_default()));
-        row.push(p.weighted_percent.to_string());
-        w.write_record(&row).map_err(err)?;
+        let name = p.full_name.as_deref().unwrap_or(lang.pick("(effacé)", "(erased)"));
+        let mut line = vec![Cell::from(name), Cell::from(label(&p.mode, lang))];
+        line.extend(
+            sheet.days.iter().map(|d| p.marks.get(d).map_or(Cell::Empty, |m| Cell::from(label(&code_of(m), lang)))),
+        );
+        line.push(Cell::Number(f64::from(p.weighted_percent)));
+        lines.push(line);
     }
-    let bytes = w.into_inner().map_err(ApiError::internal)?;
-    Ok(HttpResponse::Ok()
-        .insert_header((CONTENT_TYPE, "text/csv; charset=utf-8"))
-        .insert_header((CONTENT_DISPOSITION, "attachment; filename=\"attendance.csv\""))
-        .body(bytes))
+    Ok(download(spreadsheet::csv(&lines, lang)?, CSV, "attendance.csv"))
 }

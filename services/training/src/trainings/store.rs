@@ -8,6 +8,7 @@ use diesel::prelude::*;
 use modal_kit::db::AnyConnection;
 use modal_kit::on_engine;
 use modal_kit::pagination::Window;
+use modal_kit::period::Period;
 
 pub fn insert(conn: &mut AnyConnection, row: &TrainingRow) -> QueryResult<()> {
     on_engine!(conn, |c| diesel::insert_into(t::table).values(row).execute(c))?;
@@ -46,6 +47,21 @@ pub fn list(
             q = q.filter(t::id.gt(after.clone()));
         }
         q.order(t::id).limit(window.fetch()).load(c)
+    })
+}
+
+/// The ids of the trainings overlapping `period` (ending on or after its first
+/// day, starting on or before its last), earliest first, at most `limit`.
+pub fn in_period(conn: &mut AnyConnection, tenant: &str, period: Period, limit: i64) -> QueryResult<Vec<String>> {
+    on_engine!(conn, |c| {
+        let mut q = t::table.filter(t::tenant_id.eq(tenant)).into_boxed();
+        if let Some(from) = period.from {
+            q = q.filter(t::end_date.ge(from));
+        }
+        if let Some(to) = period.to {
+            q = q.filter(t::start_date.le(to));
+        }
+        q.order((t::start_date, t::id)).select(t::id).limit(limit).load(c)
     })
 }
 
