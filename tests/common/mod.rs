@@ -124,6 +124,7 @@ pub fn body_for(op: &str, s: &Seed) -> Option<(Value, &'static str)> {
         }
         o if o.ends_with("/status") => b(json!({"status": "verified"})),
         o if o.ends_with("/attendance/statuses") => b(json!({})),
+        o if o.ends_with("/participants/import") => Some((json!("nom;sexe;mode\nAuthz;femme;en ligne\n"), "text/csv")),
         o if o.ends_with("/import") => Some((json!("kind;name;country\nother;Importée;SN\n"), "text/csv")),
         o if o.ends_with("/people") || o.ends_with("/people/{id}") => {
             b(json!({"full_name": "Authz", "role": "member", "phone": "+221 77 000 00 00"}))

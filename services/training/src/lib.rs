@@ -56,6 +56,7 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(people::list_participants)
         .service(exports::handlers::export_training_participants)
         .service(exports::handlers::export_period_participants)
+        .service(participants::import_handler::import_participants)
         .service(people::enrol_participant)
         .service(people::get_participant)
         .service(people::replace_participant)

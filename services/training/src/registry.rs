@@ -38,4 +38,25 @@ impl Registry {
         }
         self.0.get_json(&format!("/v1/tenants/{tenant}/organisations/{id}"), bearer).await
     }
+
+    /// The organisations of `tenant` whose name is exactly `name` (case and
+    /// surrounding spaces aside): the registry's search narrows, this compares.
+    pub async fn organisations_named(
+        &self,
+        tenant: &str,
+        name: &str,
+        bearer: &str,
+    ) -> Result<Vec<OrganisationRef>, ApiError> {
+        #[derive(Deserialize)]
+        struct Page {
+            items: Vec<OrganisationRef>,
+        }
+        let query = serde_urlencoded::to_string([("q", name), ("limit", "200")]).map_err(ApiError::internal)?;
+        let page: Option<Page> =
+            self.0.get_json(&format!("/v1/tenants/{tenant}/organisations?{query}"), bearer).await?;
+        let wanted = name.trim().to_lowercase();
+        Ok(page.map_or_else(Vec::new, |p| {
+            p.items.into_iter().filter(|o| o.name.trim().to_lowercase() == wanted).collect()
+        }))
+    }
 }

@@ -36,6 +36,12 @@ impl Violations {
         self.0.extend(other.0);
     }
 
+    /// The same violations with `prefix` before each field: a line of an imported
+    /// file checked by the rules of one record (`lines[4].` + `email`).
+    pub fn prefixed(self, prefix: &str) -> Violations {
+        Violations(self.0.into_iter().map(|(field, code, msg)| (format!("{prefix}{field}"), code, msg)).collect())
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

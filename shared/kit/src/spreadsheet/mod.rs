@@ -1,6 +1,11 @@
-//! A table written as a file a donor opens: CSV as French Excel opens it (UTF-8
-//! with a byte-order mark, `;`, decimal commas), or XLSX. Reporting's indicators
-//! and training's participant lists are written here, once.
+//! Spreadsheets: a table written as a file a donor opens — CSV as French Excel
+//! opens it (UTF-8 with a byte-order mark, `;`, decimal commas), or XLSX — and a
+//! file a person uploads read back as a table (`read`). Reporting's indicators and
+//! training's participant lists and imports go through here, once.
+
+mod read;
+
+pub use read::{read_table, Row, CSV_TYPE, XLSX_TYPE};
 
 use crate::i18n::Lang;
 use crate::text::neutralise_formula;
