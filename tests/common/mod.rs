@@ -123,6 +123,10 @@ pub fn body_for(op: &str, s: &Seed) -> Option<(Value, &'static str)> {
             b(json!({"kind": "other", "name": "Authz", "country": "SN"}))
         }
         o if o.ends_with("/status") => b(json!({"status": "verified"})),
+        o if o.ends_with("/not-duplicate") => b(json!({"other_id": s.ids["diaspora"]})),
+        // Not an organisation's id: the merge is refused after authorization, and the
+        // seed stays whole for the operations checked after it.
+        o if o.ends_with("/merge") => b(json!({"duplicate_id": s.ids["partnership"]})),
         o if o.ends_with("/attendance/statuses") => b(json!({})),
         o if o.ends_with("/participants/import") => Some((json!("nom;sexe;mode\nAuthz;femme;en ligne\n"), "text/csv")),
         o if o.ends_with("/import") => Some((json!("kind;name;country\nother;Importée;SN\n"), "text/csv")),

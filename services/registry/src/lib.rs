@@ -36,18 +36,21 @@ pub static MIGRATIONS: Migrations =
 )]
 struct ApiDoc;
 
-/// The route table. Fixed segments (`duplicates`, `import`, `export`) come before
+/// The route table. Fixed segments (`duplicates`, `candidates`, `import`, `export`) come before
 /// `{id}` so they are not read as ids.
 fn routes(cfg: &mut ServiceConfig) {
     cfg.service(orgs::list_organisations)
         .service(orgs::create_organisation)
         .service(orgs::list_duplicate_organisations)
+        .service(organisations::duplicates::list_duplicate_candidates)
         .service(csv_handlers::export_organisations)
         .service(csv_handlers::import_organisations)
         .service(orgs::get_organisation)
         .service(orgs::replace_organisation)
         .service(orgs::delete_organisation)
         .service(orgs::change_organisation_status)
+        .service(organisations::duplicates::mark_not_duplicate)
+        .service(organisations::merge::merge_organisations)
         .service(people_routes::list_people)
         .service(people_routes::add_person)
         .service(personal_data::export_person_data)

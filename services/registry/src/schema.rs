@@ -38,6 +38,17 @@ diesel::table! {
         logo_url -> Nullable<Text>,
         parent_organisation_id -> Nullable<Text>,
         federation_ids -> Text,
+        merged_into -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    duplicate_decisions (tenant_id, first_id, second_id) {
+        tenant_id -> Text,
+        first_id -> Text,
+        second_id -> Text,
+        decided_by -> Text,
+        decided_at -> Timestamp,
     }
 }
 
@@ -89,6 +100,12 @@ diesel::table! {
     }
 }
 
-diesel::allow_tables_to_appear_in_same_query!(organisations, partnerships, organisation_identifiers, people);
+diesel::allow_tables_to_appear_in_same_query!(
+    organisations,
+    partnerships,
+    organisation_identifiers,
+    people,
+    duplicate_decisions
+);
 
 // audit_events and idempotency_keys: the kit's own tables (modal_kit::audit, modal_kit::http::idempotency).

@@ -74,7 +74,7 @@ impl RegistryDouble {
             "city": null, "themes": [], "contacts": {"email": null, "phone": null, "whatsapp": null},
             "legal_status": null, "registrations": [], "year_founded": null, "members": null,
             "women_led": false, "youth_led": false, "website": null, "logo_url": null,
-            "parent_organisation_id": null, "federation_ids": [], "iati_identifier": null, "status": "identified", "archived": false, "version": 1,
+            "parent_organisation_id": null, "federation_ids": [], "iati_identifier": null, "status": "identified", "archived": false, "merged_into": null, "version": 1,
             "created_at": "2021-07-01T08:00:00Z", "updated_at": "2021-07-01T08:00:00Z",
         });
         self.state.lock().expect("state").organisations.insert((tenant.to_string(), id.clone()), organisation);

@@ -108,7 +108,11 @@ pub async fn create_organisation(
 
 /// Read one organisation (with its ETag).
 #[utoipa::path(tag = "organisations", params(Id),
-    responses((status = 200, description = "The organisation", body = Organisation, headers(("ETag" = String)))))]
+    responses(
+        (status = 200, description = "The organisation", body = Organisation, headers(("ETag" = String))),
+        (status = 301, description = "Merged into another organisation: `Location` names the survivor",
+            headers(("Location" = String))),
+    ))]
 #[get("/v1/tenants/{tenant}/organisations/{id}")]
 pub async fn get_organisation(
     scope: TenantScope,
@@ -118,6 +122,10 @@ pub async fn get_organisation(
     scope.require(ANY_READER)?;
     let id = path.into_inner().id;
     let row = db.read(&scope, move |c, tenant| Ok(store::find(c, tenant, &id)?)).await?.ok_or_else(not_found)?;
+    if let Some(survivor) = &row.merged_into {
+        let to = location(scope.id(), survivor);
+        return Ok(HttpResponse::MovedPermanently().insert_header((actix_web::http::header::LOCATION, to)).finish());
+    }
     let version = row.version;
     Ok(etag::ok(&Organisation::from(row), version))
 }
@@ -148,6 +156,7 @@ pub async fn replace_organisation(
             let row = OrganisationRow {
                 status: current.status.clone(),
                 archived_at: current.archived_at,
+                merged_into: current.merged_into.clone(),
                 ..rules::to_row(&input, current.stamp().next(actor))
             };
             if row.name_key != current.name_key || row.country != current.country {

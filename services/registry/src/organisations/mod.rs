@@ -2,10 +2,13 @@
 
 pub mod csv;
 pub mod csv_handlers;
+pub mod duplicates;
 pub mod handlers;
 pub mod identifiers;
 pub mod links;
+pub mod merge;
 pub mod rules;
+pub mod similarity;
 pub mod store;
 pub mod types;
 

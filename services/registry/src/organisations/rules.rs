@@ -126,6 +126,7 @@ pub fn to_row(input: &OrganisationInput, stamp: Stamp) -> OrganisationRow {
         logo_url: clean(&input.logo_url),
         parent_organisation_id: clean(&input.parent_organisation_id),
         federation_ids: join_set(&federations),
+        merged_into: None,
     }
 }
 

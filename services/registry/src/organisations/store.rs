@@ -111,6 +111,11 @@ pub fn is_referenced(conn: &mut AnyConnection, tenant: &str, id: &str) -> QueryR
     Ok(partnerships + people + linked > 0)
 }
 
+/// Every organisation of the tenant still in use (not archived, so not merged).
+pub fn active(conn: &mut AnyConnection, tenant: &str) -> QueryResult<Vec<OrganisationRow>> {
+    on_engine!(conn, |c| o::table.filter(o::tenant_id.eq(tenant)).filter(o::archived_at.is_null()).order(o::id).load(c))
+}
+
 /// (name_key, country) pairs shared by more than one organisation.
 pub fn duplicate_keys(conn: &mut AnyConnection, tenant: &str) -> QueryResult<Vec<(String, String)>> {
     on_engine!(conn, |c| o::table

@@ -170,6 +170,9 @@ pub struct Organisation {
     pub iati_identifier: Option<String>,
     pub status: OrganisationStatus,
     pub archived: bool,
+    /// Set when this record was merged into another (the survivor): it is archived,
+    /// and reading it answers 301 to the survivor.
+    pub merged_into: Option<String>,
     pub version: i32,
     #[serde(serialize_with = "modal_kit::timestamp::rfc3339")]
     pub created_at: DateTime<Utc>,
@@ -210,6 +213,7 @@ impl From<OrganisationRow> for Organisation {
             website: row.website,
             logo_url: row.logo_url,
             parent_organisation_id: row.parent_organisation_id,
+            merged_into: row.merged_into,
         }
         .with_iati_identifier()
     }
@@ -259,6 +263,8 @@ pub struct OrganisationRow {
     pub logo_url: Option<String>,
     pub parent_organisation_id: Option<String>,
     pub federation_ids: String,
+    /// The organisation this one was merged into (it is then archived).
+    pub merged_into: Option<String>,
 }
 
 modal_kit::stamped!(OrganisationRow);
