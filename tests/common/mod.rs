@@ -128,6 +128,7 @@ pub fn body_for(op: &str, s: &Seed) -> Option<(Value, &'static str)> {
         // seed stays whole for the operations checked after it.
         o if o.ends_with("/merge") => b(json!({"duplicate_id": s.ids["partnership"]})),
         o if o.ends_with("/attendance/statuses") => b(json!({})),
+        o if o.ends_with("/participants/{participant}/person") => b(json!({"participant_id": s.ids["participant"]})),
         o if o.ends_with("/participants/import") => Some((json!("nom;sexe;mode\nAuthz;femme;en ligne\n"), "text/csv")),
         o if o.ends_with("/import") => Some((json!("kind;name;country\nother;Importée;SN\n"), "text/csv")),
         o if o.ends_with("/people") || o.ends_with("/people/{id}") => {

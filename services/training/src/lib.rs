@@ -60,6 +60,8 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(people::enrol_participant)
         .service(people::get_participant)
         .service(people::replace_participant)
+        .service(participants::person::get_person_trainings)
+        .service(participants::person::link_same_person)
         .service(personal_data::export_personal_data)
         .service(personal_data::erase_personal_data)
         .service(marks::mark_attendance_day)

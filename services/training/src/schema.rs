@@ -52,6 +52,7 @@ diesel::table! {
         updated_at -> Timestamp,
         created_by -> Text,
         updated_by -> Text,
+        person_id -> Nullable<Text>,
     }
 }
 

@@ -8,7 +8,7 @@ use actix_web::{get, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use modal_kit::auth::TenantScope;
 use modal_kit::db::Db;
-use modal_kit::http::Id;
+use modal_kit::http::{Binary, Id};
 use modal_kit::i18n::Lang;
 use modal_kit::period::Period;
 use modal_kit::spreadsheet::{self, download, CSV, XLSX};
@@ -88,7 +88,8 @@ fn file(
 /// A training's participants as a spreadsheet.
 #[utoipa::path(tag = "participants", params(Id, FormatQuery),
     responses(
-        (status = 200, description = "CSV (UTF-8 with BOM, `;`) or XLSX", content_type = "text/csv", body = String),
+        (status = 200, description = "CSV (UTF-8 with BOM, `;`) or XLSX (`format=xlsx`)",
+            content((String = "text/csv"), (Binary = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
         (status = 502, description = "The registry gave an invalid answer", content_type = "application/problem+json"),
         (status = 504, description = "The registry did not answer in time", content_type = "application/problem+json"),
     ))]
@@ -111,7 +112,8 @@ pub async fn export_training_participants(
 /// The participants of every training of a period (overlapping it), as a spreadsheet.
 #[utoipa::path(tag = "participants", params(PeriodExportQuery),
     responses(
-        (status = 200, description = "CSV (UTF-8 with BOM, `;`) or XLSX", content_type = "text/csv", body = String),
+        (status = 200, description = "CSV (UTF-8 with BOM, `;`) or XLSX (`format=xlsx`)",
+            content((String = "text/csv"), (Binary = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
         (status = 502, description = "The registry gave an invalid answer", content_type = "application/problem+json"),
         (status = 504, description = "The registry did not answer in time", content_type = "application/problem+json"),
     ))]

@@ -182,7 +182,10 @@ pub async fn replace_participant(
                     .with_detail("Les données de cette personne ont été effacées.", "This person's data was erased."));
             }
             rules::validate(&input, &training, organisation.as_ref())?;
-            let row = rules::to_row(&input, organisation.as_ref(), &training_id, current.stamp().next(actor));
+            let row = ParticipantRow {
+                person_id: current.person_id.clone(),
+                ..rules::to_row(&input, organisation.as_ref(), &training_id, current.stamp().next(actor))
+            };
             check_seats(c, &training, &row, Some(&id))?;
             let (before, after) = (Participant::from(&current), Participant::from(&row));
             let rev = Revision {

@@ -10,7 +10,7 @@ use actix_web::http::header::CONTENT_TYPE;
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use modal_kit::auth::{Actor, TenantScope};
 use modal_kit::db::{AnyConnection, Db};
-use modal_kit::http::Id;
+use modal_kit::http::{Binary, Id};
 use modal_kit::i18n::Msg;
 use modal_kit::spreadsheet::{read_table, CSV_TYPE, XLSX_TYPE};
 use modal_kit::stamp::Stamp;
@@ -75,7 +75,8 @@ async fn organisations(
 /// A bad line refuses the whole file (422 naming each bad cell), nothing enrolled;
 /// a person already enrolled is reported, not enrolled twice, so a file can be sent again.
 #[utoipa::path(tag = "participants", params(Id),
-    request_body(content = String, content_type = "text/csv", description = "The CSV or XLSX file"),
+    request_body(description = "The CSV or XLSX file",
+        content((String = "text/csv"), (Binary = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
     responses(
         (status = 200, description = "Line-by-line report", body = EnrolmentReport),
         (status = 409, description = "Not enough on-site seats for the file", content_type = "application/problem+json"),

@@ -4,6 +4,7 @@
 pub mod handlers;
 pub mod import;
 pub mod import_handler;
+pub mod person;
 pub mod personal_data;
 pub mod rules;
 pub mod store;

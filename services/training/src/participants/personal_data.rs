@@ -1,6 +1,7 @@
 //! A person's data on request (GDPR access and erasure), per person rather than
 //! per enrolment: the participant named in the path and every other enrolment of
-//! the same person in the tenant (same email or phone), across trainings.
+//! the same person in the tenant (same email or phone, or linked by hand; see
+//! `person`), across trainings.
 //!
 //! Erasure removes every place that names them: the enrolments' name, email and
 //! phone; the name printed on their certificates and the reason given for revoking
@@ -51,7 +52,7 @@ fn person(c: &mut AnyConnection, tenant: &str, path: &ParticipantPath) -> Result
     let row = store::find(c, tenant, &path.id, &path.participant)?
         .filter(|p| p.erased_at.is_none())
         .ok_or_else(erased_or_unknown)?;
-    Ok(store::of_person(c, &row)?.into_iter().filter(|p| p.erased_at.is_none()).collect())
+    Ok(super::person::enrolments(c, &row)?.into_iter().filter(|p| p.erased_at.is_none()).collect())
 }
 
 /// Everything held about a person, as JSON (a data subject's access request).

@@ -79,6 +79,7 @@ pub fn to_row(
         updated_at,
         created_by,
         updated_by,
+        person_id: None,
     }
 }
 

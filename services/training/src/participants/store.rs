@@ -78,6 +78,28 @@ pub fn of_person(conn: &mut AnyConnection, row: &ParticipantRow) -> QueryResult<
         .load(c))
 }
 
+/// The enrolment `id` of the tenant, whatever its training.
+pub fn in_tenant(conn: &mut AnyConnection, tenant: &str, id: &str) -> QueryResult<Option<ParticipantRow>> {
+    on_engine!(conn, |c| p::table.filter(p::tenant_id.eq(tenant)).filter(p::id.eq(id)).first(c).optional())
+}
+
+/// The enrolments of the tenant among `ids` or linked by hand to one of them
+/// (their `person_id` is one of `ids`).
+pub fn linked_to(conn: &mut AnyConnection, tenant: &str, ids: &[String]) -> QueryResult<Vec<ParticipantRow>> {
+    on_engine!(conn, |c| p::table
+        .filter(p::tenant_id.eq(tenant))
+        .filter(p::id.eq_any(ids).or(p::person_id.eq_any(ids)))
+        .order(p::id)
+        .load(c))
+}
+
+/// Links every enrolment of `group` to the person `key` (an enrolment's id).
+pub fn link(conn: &mut AnyConnection, tenant: &str, group: &[String], key: &str) -> QueryResult<usize> {
+    on_engine!(conn, |c| diesel::update(p::table.filter(p::tenant_id.eq(tenant)).filter(p::id.eq_any(group)))
+        .set((p::person_id.eq(key), p::version.eq(p::version + 1)))
+        .execute(c))
+}
+
 /// Writes `row` where the stored version is still `expected`; the rows changed.
 pub fn replace(conn: &mut AnyConnection, row: &ParticipantRow, expected: i32) -> QueryResult<usize> {
     let target =

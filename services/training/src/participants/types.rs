@@ -103,6 +103,8 @@ pub struct ParticipantRow {
     pub updated_at: NaiveDateTime,
     pub created_by: String,
     pub updated_by: String,
+    /// Shared by enrolments linked by hand as one person (see `person`).
+    pub person_id: Option<String>,
 }
 
 /// The answer is made from the row, moving its strings (a list answers many).

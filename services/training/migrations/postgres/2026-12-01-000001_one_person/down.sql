@@ -1,0 +1,2 @@
+DROP INDEX participants_person;
+ALTER TABLE participants DROP COLUMN person_id;
