@@ -53,6 +53,9 @@ async fn likely_duplicates_are_scored_and_a_decision_that_they_differ_is_remembe
     assert!(candidates(&app).await.is_empty(), "a pair decided distinct is not proposed again");
     let res = app.post(&url, &coordinator("diadem"), &json!({"other_id": id(&a)})).send().await.unwrap();
     assert_problem(res, 422, "validation_failed").await;
+    let out_of_range = format!("{}/duplicates/candidates?min_score=0", orgs("diadem"));
+    let res = app.get(&out_of_range, &coordinator("diadem")).send().await.unwrap();
+    assert_eq!(assert_problem(res, 422, "validation_failed").await["errors"][0]["field"], "min_score");
 }
 
 #[tokio::test]

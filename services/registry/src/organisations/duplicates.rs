@@ -12,6 +12,7 @@ use diesel::prelude::*;
 use modal_kit::auth::{TenantScope, ANY_READER};
 use modal_kit::db::{AnyConnection, Db};
 use modal_kit::http::Id;
+use modal_kit::validate::Violations;
 use modal_kit::{audit, on_engine, ApiError};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -100,8 +101,11 @@ pub async fn list_duplicate_candidates(
     query: web::Query<CandidateQuery>,
 ) -> Result<HttpResponse, ApiError> {
     scope.require(ANY_READER)?;
-    let min_score = query.min_score.unwrap_or(DEFAULT_THRESHOLD).clamp(1, 100);
-    let limit = query.limit.unwrap_or(50).clamp(1, 200);
+    let (min_score, limit) = (query.min_score.unwrap_or(DEFAULT_THRESHOLD), query.limit.unwrap_or(50));
+    let mut v = Violations::new();
+    v.range("min_score", min_score.into(), 1, 100);
+    v.range("limit", limit as i64, 1, 200);
+    v.finish()?;
     let found = db
         .read(&scope, move |c, tenant| {
             let rows = store::active(c, tenant)?;
