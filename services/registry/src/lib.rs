@@ -8,6 +8,7 @@
 pub mod organisations;
 pub mod partnerships;
 pub mod people;
+pub mod programme;
 pub mod roles;
 pub mod schema;
 pub mod stats;
@@ -30,6 +31,7 @@ pub static MIGRATIONS: Migrations =
         (name = "people", description = "The people of an organisation (president, treasurer, focal point…): personal data"),
         (name = "partnerships", description = "Links between a diaspora organisation and a local one"),
         (name = "stats", description = "Figures for reporting"),
+        (name = "programme", description = "Every tenant side by side, for the programme team (programme_admin): reading only"),
         (name = "audit", description = "Who changed what, when"),
         (name = "operations", description = "Probes and metrics"),
     )
@@ -63,7 +65,10 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(parts::get_partnership)
         .service(parts::replace_partnership)
         .service(parts::delete_partnership)
-        .service(stats::get_registry_stats);
+        .service(stats::get_registry_stats)
+        .service(programme::list_programme_organisations)
+        .service(programme::list_programme_duplicate_candidates)
+        .service(programme::get_programme_stats);
 }
 
 pub fn service() -> ServiceDef {
