@@ -88,7 +88,8 @@ pub fn fill(path: &str, tenant: &str, s: &Seed) -> String {
         .replace("{day}", "2021-08-02")
         .replace("{period}", "2021")
         .replace("{number}", "1")
-        .replace("{party}", "applicant");
+        .replace("{party}", "applicant")
+        .replace("{slot}", "partner");
     // The query a route requires, so that only authorization can refuse it.
     let organisation = format!("?organisation_id={}", s.ids["organisation"]);
     let query = match path {
@@ -128,6 +129,9 @@ pub fn body_for(op: &str, s: &Seed) -> Option<(Value, &'static str)> {
         // seed stays whole for the operations checked after it.
         o if o.ends_with("/merge") => b(json!({"duplicate_id": s.ids["partnership"]})),
         o if o.ends_with("/attendance/statuses") => b(json!({})),
+        o if o.starts_with("PUT") && o.ends_with("/certificate-template") => b(json!({"funders": ["Authz"]})),
+        // Not a PNG: an organiser's upload is refused (415) after authorization.
+        o if o.starts_with("PUT") && o.ends_with("/logos/{slot}") => Some((json!("authz"), "image/png")),
         o if o.ends_with("/participants/{participant}/person") => b(json!({"participant_id": s.ids["participant"]})),
         o if o.ends_with("/participants/import") => Some((json!("nom;sexe;mode\nAuthz;femme;en ligne\n"), "text/csv")),
         o if o.ends_with("/import") => Some((json!("kind;name;country\nother;Importée;SN\n"), "text/csv")),

@@ -74,6 +74,10 @@ fn routes(cfg: &mut ServiceConfig) {
         .service(certs::revoke_certificate)
         .service(certs::verify_certificate)
         .service(certs::list_organisation_certificates)
+        .service(certificates::template_handlers::get_certificate_template)
+        .service(certificates::template_handlers::replace_certificate_template)
+        .service(certificates::template_handlers::put_certificate_logo)
+        .service(certificates::template_handlers::delete_certificate_logo)
         .service(stats::get_training_stats);
 }
 

@@ -91,6 +91,25 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    certificate_templates (tenant_id) {
+        tenant_id -> Text,
+        document -> Text,
+        updated_at -> Timestamp,
+        updated_by -> Text,
+    }
+}
+
+diesel::table! {
+    certificate_logos (tenant_id, slot) {
+        tenant_id -> Text,
+        slot -> Text,
+        png -> Binary,
+        updated_at -> Timestamp,
+        updated_by -> Text,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(trainings, training_days, participants, attendance, certificates);
 
 // audit_events and idempotency_keys: the kit's own tables.

@@ -3,10 +3,11 @@
 
 use super::pdf::{render, CertificatePage};
 use super::types::*;
-use super::{page, rules, store};
+use super::{page, rules, store, template};
 use crate::attendance::store as attendance;
 use crate::participants::store as participants;
 use crate::roles::{ORGANISERS, PARTICIPANT_READERS};
+use crate::trainings::types::Language;
 use crate::trainings::{handlers::not_found as no_training, store as trainings};
 use crate::VerificationLimit;
 use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, VARY};
@@ -15,6 +16,7 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse, ResponseError};
 use modal_kit::auth::TenantScope;
 use modal_kit::db::Db;
 use modal_kit::http::{ClientIp, Id, PublicUrl};
+use modal_kit::pdf::Image;
 use modal_kit::validate::Violations;
 use modal_kit::{audit, ApiError, Code};
 use serde_json::json;
@@ -122,7 +124,8 @@ pub async fn list_organisation_certificates(
     Ok(HttpResponse::Ok().json(rows.iter().map(Certificate::from).collect::<Vec<_>>()))
 }
 
-/// The printable certificate (PDF, French), with a QR code to its verification.
+/// The printable certificate (PDF) in the training's language (French, English or
+/// Arabic) and the tenant's template, with a QR code to its verification.
 #[utoipa::path(tag = "certificates", params(CertificatePath),
     responses(
         (status = 200, description = "PDF document", content_type = "application/pdf", body = modal_kit::http::Binary),
@@ -137,11 +140,11 @@ pub async fn print_certificate(
 ) -> Result<HttpResponse, ApiError> {
     scope.require(PARTICIPANT_READERS)?;
     let CertificatePath { id: training, certificate: id } = path.into_inner();
-    let (cert, t) = db
+    let (cert, t, template, logos) = db
         .read(&scope, move |c, tenant| {
             let t = trainings::find(c, tenant, &training)?.ok_or_else(no_training)?;
             let cert = store::find(c, tenant, &training, &id)?.ok_or_else(not_found)?;
-            Ok((cert, t))
+            Ok((cert, t, template::find(c, tenant)?.input, template::logos(c, tenant)?))
         })
         .await?;
     let (Some(holder), None) = (&cert.holder_name, cert.revoked_at) else {
@@ -150,16 +153,22 @@ pub async fn print_certificate(
             "This certificate is revoked or its holder erased.",
         ));
     };
+    // Logos were checked when uploaded; one that no longer decodes is left out.
+    let logos: Vec<(String, Image)> =
+        logos.into_iter().filter_map(|(slot, png)| Some((slot, Image::from_png(&png).ok()?))).collect();
     let url = format!("{}/v1/certificates/{}", public.0, cert.code);
-    let dates = format!("du {} au {}", t.start_date.format("%d/%m/%Y"), t.end_date.format("%d/%m/%Y"));
     let bytes = render(&CertificatePage {
+        language: modal_kit::text::parse_code(&t.language).unwrap_or(Language::Fr),
         holder_name: holder,
         training_title: &t.title,
         place: &format!("{}, {}", t.city, t.country),
-        dates: &dates,
+        start: t.start_date,
+        end: t.end_date,
         host_partner: &t.host_partner,
         code: &cert.code,
         verification_url: &url,
+        template: &template,
+        logos: &logos,
     });
     Ok(HttpResponse::Ok()
         .insert_header((CONTENT_TYPE, "application/pdf"))

@@ -1,0 +1,2 @@
+DROP TABLE certificate_logos;
+DROP TABLE certificate_templates;
