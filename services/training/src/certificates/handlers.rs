@@ -144,7 +144,7 @@ pub async fn print_certificate(
         .read(&scope, move |c, tenant| {
             let t = trainings::find(c, tenant, &training)?.ok_or_else(no_training)?;
             let cert = store::find(c, tenant, &training, &id)?.ok_or_else(not_found)?;
-            Ok((cert, t, template::find(c, tenant)?.input, template::logos(c, tenant)?))
+            Ok((cert, t, template::input(c, tenant)?, template::logos(c, tenant)?))
         })
         .await?;
     let (Some(holder), None) = (&cert.holder_name, cert.revoked_at) else {

@@ -71,7 +71,7 @@ fn default_wording(language: Language) -> Words {
 }
 
 fn chosen<'a>(own: Option<&'a Wording>, pick: fn(&'a Wording) -> Option<&'a String>, default: &'a str) -> &'a str {
-    own.and_then(pick).map_or(default, String::as_str)
+    own.and_then(pick).map(|s| s.trim()).filter(|s| !s.is_empty()).unwrap_or(default)
 }
 
 pub fn render(c: &CertificatePage<'_>) -> Vec<u8> {

@@ -4,7 +4,7 @@
 //! keeps the programme's wording (`pdf::default_wording`).
 
 use crate::schema::{certificate_logos as l, certificate_templates as t};
-use chrono::NaiveDateTime;
+use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use modal_kit::db::AnyConnection;
 use modal_kit::on_engine;
@@ -18,6 +18,7 @@ use utoipa::{IntoParams, ToSchema};
 pub struct CertificateTemplateInput {
     /// Who signs, at most three, printed side by side under the text.
     #[serde(default)]
+    #[schema(max_items = 3)]
     pub signatories: Vec<Signatory>,
     /// The words, per language of the training; a field left out keeps the
     /// programme's wording.
@@ -26,14 +27,17 @@ pub struct CertificateTemplateInput {
     /// The programme's funders named at the foot (at most six); the logo uploaded
     /// as `funder-1`… is printed above the first…
     #[serde(default)]
+    #[schema(max_items = 6)]
     pub funders: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Signatory {
+    #[schema(min_length = 1, max_length = 80)]
     pub name: String,
     /// Their title, e.g. « Coordinatrice nationale ».
+    #[schema(min_length = 1, max_length = 80)]
     pub title: String,
 }
 
@@ -49,22 +53,42 @@ pub struct Wordings {
 #[serde(deny_unknown_fields)]
 pub struct Wording {
     /// The heading (« CERTIFICAT DE PARTICIPATION »).
+    #[schema(max_length = 60)]
     pub heading: Option<String>,
     /// The line before the holder's name (« Nous certifions que »).
+    #[schema(max_length = 80)]
     pub intro: Option<String>,
     /// The line between the name and the training (« a participé à la formation »).
+    #[schema(max_length = 80)]
     pub statement: Option<String>,
 }
 
 /// The template as answered: what was set, which logos are uploaded, and when.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CertificateTemplate {
-    #[serde(flatten)]
-    pub input: CertificateTemplateInput,
+    pub signatories: Vec<Signatory>,
+    pub wording: Wordings,
+    pub funders: Vec<String>,
     /// The logo slots uploaded (`partner`, `funder-1`…).
     pub logos: Vec<String>,
-    pub updated_at: Option<NaiveDateTime>,
+    /// When it was last set; `null` while the programme's defaults apply.
+    #[serde(serialize_with = "modal_kit::timestamp::rfc3339_option")]
+    pub updated_at: Option<DateTime<Utc>>,
     pub updated_by: Option<String>,
+}
+
+impl CertificateTemplate {
+    fn new(input: CertificateTemplateInput, logos: Vec<String>, set: Option<(NaiveDateTime, String)>) -> Self {
+        let (updated_at, updated_by) = set.map_or((None, None), |(at, by)| (Some(at.and_utc()), Some(by)));
+        CertificateTemplate {
+            signatories: input.signatories,
+            wording: input.wording,
+            funders: input.funders,
+            logos,
+            updated_at,
+            updated_by,
+        }
+    }
 }
 
 /// Where a logo goes: the partner's, and one per funder (in the template's order).
@@ -129,7 +153,14 @@ pub fn validate(input: &CertificateTemplateInput) -> Result<(), Violations> {
     v.finish()
 }
 
-/// The tenant's template (the default, empty one if none was set).
+/// What the tenant set (the default, empty one if nothing was), as printed.
+pub fn input(conn: &mut AnyConnection, tenant: &str) -> QueryResult<CertificateTemplateInput> {
+    let document: Option<String> =
+        on_engine!(conn, |c| t::table.filter(t::tenant_id.eq(tenant)).select(t::document).first(c).optional())?;
+    Ok(document.and_then(|d| serde_json::from_str(&d).ok()).unwrap_or_default())
+}
+
+/// The tenant's template as answered.
 pub fn find(conn: &mut AnyConnection, tenant: &str) -> QueryResult<CertificateTemplate> {
     let (row, logos): (Option<(String, NaiveDateTime, String)>, Vec<String>) = on_engine!(conn, |c| {
         let row = t::table
@@ -140,18 +171,10 @@ pub fn find(conn: &mut AnyConnection, tenant: &str) -> QueryResult<CertificateTe
         (row, l::table.filter(l::tenant_id.eq(tenant)).select(l::slot).order(l::slot).load(c)?)
     });
     Ok(match row {
-        Some((document, at, by)) => CertificateTemplate {
-            input: serde_json::from_str(&document).unwrap_or_default(),
-            logos,
-            updated_at: Some(at),
-            updated_by: Some(by),
-        },
-        None => CertificateTemplate {
-            input: CertificateTemplateInput::default(),
-            logos,
-            updated_at: None,
-            updated_by: None,
-        },
+        Some((document, at, by)) => {
+            CertificateTemplate::new(serde_json::from_str(&document).unwrap_or_default(), logos, Some((at, by)))
+        }
+        None => CertificateTemplate::new(CertificateTemplateInput::default(), logos, None),
     })
 }
 
