@@ -1,0 +1,4 @@
+DROP TRIGGER organisations_search_update;
+DROP TRIGGER organisations_search_delete;
+DROP TRIGGER organisations_search_insert;
+DROP TABLE organisations_search;
