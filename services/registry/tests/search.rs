@@ -1,7 +1,6 @@
-//! Search (`q=`) over HTTP, on whichever engine the tests run: the trigram index
-//! follows every write, a common word and a rare one give the same answers as
-//! reading every row would (SQLite chooses between its index and the walk by a
-//! probe: both paths are taken here), accents do not matter.
+//! Search (`q=`) over HTTP, on whichever engine the tests run: it follows every
+//! write, a common word and a rare one find exactly the rows that hold them, and
+//! accents and case do not matter.
 
 mod common;
 
@@ -15,7 +14,7 @@ async fn names(app: &TestApp, q: &str) -> Vec<String> {
 }
 
 #[tokio::test]
-async fn the_search_index_follows_creations_renames_and_deletions() {
+async fn search_follows_creations_renames_and_deletions() {
     let app = registry().await;
     let org = create(&app, "diadem", &local_association("Jappo Thiès", "SN")).await;
     create(&app, "fecong", &local_association("Jappo Thiès", "ML")).await;
@@ -41,8 +40,7 @@ async fn the_search_index_follows_creations_renames_and_deletions() {
 #[tokio::test]
 async fn a_common_word_and_a_rare_one_find_exactly_the_rows_that_hold_them() {
     let app = registry().await;
-    // 600 organisations: more than the probe counts, so "association" walks the rows
-    // on SQLite, while "association 12" (12, 120…129) goes through the index.
+    // 600 organisations: "association" fills a page, "association 12" is 12 and 120…129.
     let mut file = String::from("kind;name;country\n");
     for n in 1..=600 {
         file.push_str(&format!("local_association;Association {n};SN\n"));

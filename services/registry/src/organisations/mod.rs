@@ -8,7 +8,6 @@ pub mod identifiers;
 pub mod links;
 pub mod merge;
 pub mod rules;
-pub mod search;
 pub mod similarity;
 pub mod store;
 pub mod types;

@@ -1,12 +1,10 @@
 //! Queries on organisations. Every function takes the tenant and starts from it;
 //! row-level security (PostgreSQL) is the second wall behind these filters.
 
-use super::search::{self, Search};
 use super::types::{OrganisationFilter, OrganisationRow};
 use crate::schema::{organisations as o, partnerships as p, people};
-use diesel::dsl::{count_star, sql};
+use diesel::dsl::count_star;
 use diesel::prelude::*;
-use diesel::sql_types::{Bool, Text};
 use modal_kit::db::AnyConnection;
 use modal_kit::on_engine;
 use modal_kit::pagination::Window;
@@ -43,23 +41,10 @@ pub fn list(
     f: &OrganisationFilter,
     window: &Window,
 ) -> QueryResult<Vec<OrganisationRow>> {
-    let words = f.q.as_deref().map(normalise).filter(|w| !w.is_empty());
-    let search = words.map(|w| search::plan(conn, &w)).transpose()?;
     on_engine!(conn, |c| {
         let mut q = o::table.filter(o::tenant_id.eq(tenant)).into_boxed();
-        match &search {
-            Some(Search::Scan(pattern)) => q = q.filter(o::search_text.like(pattern.clone()).escape('\\')),
-            // SQLite only (see `search`): the rows its trigram index finds.
-            Some(Search::Indexed(pattern)) => {
-                q = q.filter(
-                    sql::<Bool>(
-                        "organisations.rowid IN (SELECT rowid FROM organisations_search WHERE search_text LIKE ",
-                    )
-                    .bind::<Text, _>(pattern.clone())
-                    .sql(")"),
-                )
-            }
-            None => {}
+        if let Some(words) = f.q.as_deref().map(normalise).filter(|w| !w.is_empty()) {
+            q = q.filter(o::search_text.like(contains_pattern(&words)).escape('\\'));
         }
         if let Some(kind) = &f.kind {
             q = q.filter(o::kind.eq(code_of(kind)));

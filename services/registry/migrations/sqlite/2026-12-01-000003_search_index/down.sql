@@ -1,4 +1,0 @@
-DROP TRIGGER organisations_search_update;
-DROP TRIGGER organisations_search_delete;
-DROP TRIGGER organisations_search_insert;
-DROP TABLE organisations_search;
