@@ -82,18 +82,25 @@ fn tenant_setting(conn: &mut modal_kit::db::AnyConnection) -> Result<Option<Stri
 
 #[tokio::test]
 #[ignore = "needs PostgreSQL (MODAL_TEST_POSTGRES_URL)"]
-async fn each_tenant_reads_and_writes_through_connections_bound_to_it_alone() {
+async fn each_tenant_reads_and_writes_through_connections_set_to_it_alone() {
     let app = registry().await;
     let pg = app.pg.as_ref().expect("this test needs MODAL_TEST_POSTGRES_URL");
-    let db = modal_kit::db::Db::open(&pg.app_url, 4, ["diadem", "fecong"]).expect("pools");
+    // Two connections for three kinds of work: connections switch between tenants.
+    let db = modal_kit::db::Db::open(&pg.app_url, 2, ["diadem", "fecong"]).expect("pool");
     for _ in 0..3 {
         assert_eq!(db.read_in("diadem", |c, _| tenant_setting(c)).await.unwrap().as_deref(), Some("diadem"));
         let fecong = Actor { tenant: "fecong".into(), subject: "test".into() };
         assert_eq!(db.write_as(fecong, |c, _| tenant_setting(c)).await.unwrap().as_deref(), Some("fecong"));
         assert_eq!(db.run(tenant_setting).await.unwrap(), None, "work outside a tenant sees no tenant");
     }
-    assert!(db.read_in("paips", |c, _| tenant_setting(c)).await.is_err(), "a tenant without a pool gets no connection");
-    assert!(modal_kit::db::Connector::for_tenant(&pg.app_url, "x'; RESET ALL; --").is_err());
+    let both = futures_util::future::join(
+        db.read_in("diadem", |c, _| tenant_setting(c)),
+        db.write_as(Actor { tenant: "fecong".into(), subject: "test".into() }, |c, _| tenant_setting(c)),
+    )
+    .await;
+    assert_eq!((both.0.unwrap().as_deref(), both.1.unwrap().as_deref()), (Some("diadem"), Some("fecong")));
+    assert!(db.read_in("paips", |c, _| tenant_setting(c)).await.is_err(), "a tenant not configured gets no connection");
+    assert!(modal_kit::db::Db::open(&pg.app_url, 2, ["x'; RESET ALL; --"]).is_err(), "tenant ids are checked");
 }
 
 #[tokio::test]
@@ -148,4 +155,28 @@ async fn a_write_whose_connection_dies_midway_runs_once_and_answers_database_una
         .await;
     assert_eq!(runs.load(SeqCst), 1, "a transaction that may have run is not run again");
     assert_eq!(result.unwrap_err().code, modal_kit::Code::DATABASE_UNAVAILABLE);
+}
+
+#[tokio::test]
+#[ignore = "needs PostgreSQL (MODAL_TEST_POSTGRES_URL)"]
+async fn fifty_tenants_at_once_share_the_few_connections_of_one_pool() {
+    let app = registry().await;
+    let pg = app.pg.as_ref().expect("this test needs MODAL_TEST_POSTGRES_URL");
+    let mut admin = pg.connect_as_admin();
+    let held = |admin: &mut PgConnection| {
+        count(
+            admin,
+            "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND usename = 'modal_app'",
+        )
+    };
+    let before = held(&mut admin);
+    let ids: Vec<String> = (1..=50).map(|i| format!("t{i:02}")).collect();
+    let db = modal_kit::db::Db::open(&pg.app_url, 3, ids.iter().map(String::as_str)).expect("pool");
+    let reads = ids.iter().map(|t| {
+        let db = db.clone();
+        async move { db.read_in(t, |c, _| tenant_setting(c)).await.unwrap() }
+    });
+    let seen = futures_util::future::join_all(reads).await;
+    assert_eq!(seen, ids.iter().map(|t| Some(t.clone())).collect::<Vec<_>>(), "each read saw its own tenant");
+    assert!(held(&mut admin) - before <= 3, "at most the pool's 3 connections for 50 tenants");
 }

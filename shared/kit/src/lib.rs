@@ -5,7 +5,8 @@
 //! - [`auth`]: bearer JWT verification, tenants and roles (`TenantScope`, `Actor`).
 //! - [`error`]: the one error type, its codes and its problem+json rendering.
 //! - [`db`]: PostgreSQL/SQLite behind one code path, migrations (the kit's tables
-//!   first), a pool per tenant for RLS, write transactions and row locks.
+//!   first), one pool whose connections remember their tenant for RLS, write
+//!   transactions and row locks.
 //! - [`stamp`], [`audit`], [`etag`], [`pagination`]: a record's stamp and versioned
 //!   replace, the audit trail, and the one answer of a record and of a list.
 //! - [`client`]: the base of service-to-service clients.

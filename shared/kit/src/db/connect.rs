@@ -4,7 +4,9 @@
 
 use super::AnyConnection;
 use diesel::connection::{Connection, SimpleConnection};
-use diesel::r2d2::{Error, ManageConnection, R2D2Connection};
+use diesel::r2d2::Error;
+use diesel::sql_types::Text;
+use diesel::{QueryResult, RunQueryDsl};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -33,36 +35,26 @@ impl Backend {
 pub struct Connector {
     url: String,
     backend: Backend,
-    /// On PostgreSQL, the tenant this connection is bound to for its whole life
-    /// (`app.tenant_id`, read by the row-level security policies); `None` for
-    /// connections that serve no tenant and so see no tenant rows.
-    tenant: Option<String>,
 }
 
 impl Connector {
     pub fn new(url: &str) -> Result<Connector, String> {
-        Ok(Connector { url: url.to_string(), backend: Backend::of_url(url)?, tenant: None })
-    }
-
-    /// A connector whose PostgreSQL connections only ever see `tenant`'s rows. The
-    /// id is inlined into `set_config`, so it is checked again here.
-    pub fn for_tenant(url: &str, tenant: &str) -> Result<Connector, String> {
-        if !crate::tenants::is_valid_id(tenant) {
-            return Err(format!("refusing tenant id {tenant:?}: only a-z, 0-9 and '-' are allowed"));
-        }
-        Ok(Connector { tenant: Some(tenant.to_string()), ..Connector::new(url)? })
+        Ok(Connector { url: url.to_string(), backend: Backend::of_url(url)? })
     }
 
     pub fn establish(&self) -> Result<AnyConnection, Error> {
         match self.backend {
             Backend::Postgres => {
-                let mut conn = diesel::PgConnection::establish(&self.url).map_err(Error::ConnectionError)?;
+                // An unreachable server is given up on after 5 s (the request gets a
+                // 503), unless the URL says otherwise.
+                let url = if self.url.contains("connect_timeout=") {
+                    self.url.clone()
+                } else {
+                    format!("{}{}connect_timeout=5", self.url, if self.url.contains('?') { '&' } else { '?' })
+                };
+                let mut conn = diesel::PgConnection::establish(&url).map_err(Error::ConnectionError)?;
                 // A runaway query must not hold a connection forever.
-                let mut setup = String::from("SET statement_timeout = '10s'");
-                if let Some(tenant) = &self.tenant {
-                    setup.push_str(&format!("; SELECT set_config('app.tenant_id', '{tenant}', false)"));
-                }
-                conn.batch_execute(&setup).map_err(Error::QueryError)?;
+                conn.batch_execute("SET statement_timeout = '10s'").map_err(Error::QueryError)?;
                 Ok(AnyConnection::Postgresql(conn))
             }
             Backend::Sqlite => {
@@ -87,21 +79,16 @@ impl Connector {
     }
 }
 
-impl ManageConnection for Connector {
-    type Connection = AnyConnection;
-    type Error = Error;
-
-    fn connect(&self) -> Result<AnyConnection, Error> {
-        self.establish()
+/// Sets the tenant whose rows a PostgreSQL connection's queries see, for the
+/// connection's life or until set again (`None`: no tenant, so no rows). The id is
+/// a bound parameter, never SQL text. SQLite has no row-level security.
+pub(super) fn bind(conn: &mut AnyConnection, tenant: Option<&str>) -> QueryResult<()> {
+    if let AnyConnection::Postgresql(c) = conn {
+        diesel::sql_query("SELECT set_config('app.tenant_id', $1, false)")
+            .bind::<Text, _>(tenant.unwrap_or(""))
+            .execute(c)?;
     }
-
-    fn is_valid(&self, conn: &mut AnyConnection) -> Result<(), Error> {
-        conn.ping().map_err(Error::QueryError)
-    }
-
-    fn has_broken(&self, conn: &mut AnyConnection) -> bool {
-        conn.is_broken()
-    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -24,12 +24,6 @@ impl From<DieselError> for ApiError {
     }
 }
 
-impl From<diesel::r2d2::PoolError> for ApiError {
-    fn from(e: diesel::r2d2::PoolError) -> ApiError {
-        ApiError::new(Code::DATABASE_UNAVAILABLE).with_source(Box::new(e))
-    }
-}
-
 /// Whether `e` says the connection it ran on is gone (the server restarted or
 /// dropped it): such a connection is not used again, and work that had not
 /// started yet may be tried on another.

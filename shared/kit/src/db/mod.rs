@@ -2,7 +2,7 @@
 //!
 //! Queries are written once; the few things that differ between the two engines
 //! live in this module only: how a connection is opened and bound to a tenant for
-//! row-level security (`connect.rs`), how a write transaction begins and how a row
+//! row-level security (`connect.rs`, `pool.rs`), how a write transaction begins and how a row
 //! is locked (`write.rs`), how migrations and grants run (`migrate.rs`), which pool
 //! serves which tenant (below), and which database errors are worth a retry
 //! (`failure.rs`, from diesel's error kinds).
@@ -27,6 +27,7 @@ mod connect;
 mod failure;
 mod lane;
 mod migrate;
+mod pool;
 mod write;
 
 pub use connect::{Backend, Connector};
@@ -35,11 +36,10 @@ pub use write::lock_row;
 
 use crate::auth::{Actor, TenantScope};
 use crate::error::{ApiError, Code};
-use diesel::r2d2::Pool;
 use diesel::RunQueryDsl;
 use lane::{with_retry, Lane};
-use scheduled_thread_pool::ScheduledThreadPool;
-use std::collections::HashMap;
+use pool::Pool;
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Semaphore;
@@ -64,23 +64,25 @@ macro_rules! on_engine {
 /// How long a write waits for SQLite's one writer before answering 503.
 const SQLITE_WRITE_WAIT: Duration = Duration::from_secs(10);
 
-/// The service's connections. On PostgreSQL each tenant has its own pool whose
-/// connections are bound to that tenant when they are opened (see
-/// [`Connector::for_tenant`]); a further pool, bound to no tenant, serves work
-/// outside any tenant (readiness, public certificate checks) and sees no tenant
-/// rows. SQLite has no row-level security: one pool serves everyone, and its
-/// writes go one at a time (`writer`).
+/// The service's connections: one pool of at most `max_connections`, each
+/// connection set to the tenant it last served (`pool.rs`: a request takes one
+/// already set to its tenant when it can). On PostgreSQL the setting is what the
+/// row-level security policies read; work outside any tenant (readiness, public
+/// certificate checks) runs on a connection set to none, which sees no tenant
+/// rows. SQLite has no row-level security, and its writes go one at a time
+/// (`writer`).
 ///
-/// Why a pool per tenant rather than `set_config(..., true)` at the start of each
-/// transaction (the first design): that setting cost a round trip of its own, and
-/// a read then needed BEGIN, the query and COMMIT; measured, the service reached a
-/// third of PostgreSQL's speed on a list. Bound connections make a read one round
-/// trip, and a connection can never carry another tenant's setting. The price is
-/// more connections: `max_connections` is divided among the tenants.
+/// Why one pool rather than a pool per tenant bound for the connection's life
+/// (the first design): connections then grew with tenants × replicas past
+/// PostgreSQL's `max_connections` (docs/scaling.md). Why not the tenant set at the
+/// start of each transaction (the design before that): BEGIN, the setting, the
+/// query and COMMIT made a read four round trips, and the service reached a third
+/// of PostgreSQL's speed on a list.
 #[derive(Clone)]
 pub struct Db {
-    tenants: Arc<HashMap<String, Lane>>,
-    shared: Lane,
+    lane: Lane,
+    /// On PostgreSQL, the configured tenants: a connection is set to no other.
+    tenants: Arc<HashSet<String>>,
     backend: Backend,
     /// SQLite: one write transaction at a time, taken in the order asked (see write.rs).
     writer: Option<Arc<Semaphore>>,
@@ -89,49 +91,32 @@ pub struct Db {
 impl Db {
     pub fn open<'a>(url: &str, max_connections: u32, tenants: impl IntoIterator<Item = &'a str>) -> Result<Db, String> {
         let backend = Backend::of_url(url)?;
-        // One set of helper threads for all the pools (r2d2 starts three per pool).
-        let threads = Arc::new(ScheduledThreadPool::builder().num_threads(2).thread_name_pattern("db-pool-{}").build());
-        let builder = |max: u32| {
-            Pool::builder()
-                .max_size(max)
-                // One connection kept warm per pool; more are opened on demand and
-                // closed again after r2d2's idle timeout.
-                .min_idle(Some(1))
-                // No `SELECT 1` before every use: a connection found dead is dropped
-                // and the work tried again on another one (`with_retry`).
-                .test_on_check_out(false)
-                .connection_timeout(Duration::from_secs(5))
-                .thread_pool(threads.clone())
-        };
         let postgres = backend == Backend::Postgres;
-        // On SQLite the shared pool serves every tenant; on PostgreSQL only the little
-        // work outside any tenant.
-        let shared_size = if postgres { max_connections.clamp(1, 2) } else { max_connections.max(1) };
-        let shared =
-            builder(shared_size).build(Connector::new(url)?).map_err(|e| format!("cannot open the database: {e}"))?;
-        let shared = Lane::new(shared);
-        let mut pools = HashMap::new();
+        let mut known = HashSet::new();
         if postgres {
-            let ids: Vec<&str> = tenants.into_iter().collect();
-            let per_tenant = (max_connections / ids.len().max(1) as u32).max(2);
-            for id in ids {
-                let pool = builder(per_tenant).build_unchecked(Connector::for_tenant(url, id)?);
-                pools.insert(id.to_string(), Lane::new(pool));
+            for id in tenants {
+                if !crate::tenants::is_valid_id(id) {
+                    return Err(format!("refusing tenant id {id:?}: only a-z, 0-9 and '-' are allowed"));
+                }
+                known.insert(id.to_string());
             }
         }
+        let pool = Pool::new(Connector::new(url)?, max_connections.max(1) as usize);
+        pool.warm().map_err(|e| format!("cannot open the database: {e}"))?;
         let writer = (!postgres).then(|| Arc::new(Semaphore::new(1)));
-        Ok(Db { tenants: Arc::new(pools), shared, backend, writer })
+        Ok(Db { lane: Lane::new(pool), tenants: Arc::new(known), backend, writer })
     }
 
     pub fn backend(&self) -> Backend {
         self.backend
     }
 
-    fn lane(&self, tenant: &str) -> Result<&Lane, ApiError> {
-        if self.tenants.is_empty() {
-            return Ok(&self.shared); // SQLite
+    /// Checks that `tenant` is one a connection may be set to (PostgreSQL).
+    fn known(&self, tenant: &str) -> Result<(), ApiError> {
+        if self.backend == Backend::Postgres && !self.tenants.contains(tenant) {
+            return Err(ApiError::internal(format!("no connections for tenant {tenant:?}")));
         }
-        self.tenants.get(tenant).ok_or_else(|| ApiError::internal(format!("no pool for tenant {tenant:?}")))
+        Ok(())
     }
 
     /// Reads the scope's tenant's data: `work` runs on one of the tenant's
@@ -154,8 +139,9 @@ impl Db {
         F: Fn(&mut AnyConnection, &str) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
+        self.known(tenant)?;
         let id = tenant.to_string();
-        self.lane(tenant)?.block(move |pool| with_retry(pool, |conn, _| work(conn, &id))).await
+        self.lane.block(move |pool| with_retry(pool, Some(&id), |conn, _| work(conn, &id))).await
     }
 
     /// Changes the scope's tenant's data: `work` runs in one transaction, as the
@@ -174,7 +160,7 @@ impl Db {
         F: FnOnce(&mut AnyConnection, &Actor) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        let lane = self.lane(&actor.tenant)?;
+        self.known(&actor.tenant)?;
         let _turn = match &self.writer {
             Some(writer) => Some(
                 tokio::time::timeout(SQLITE_WRITE_WAIT, writer.clone().acquire_owned())
@@ -184,17 +170,22 @@ impl Db {
             ),
             None => None,
         };
-        lane.block(move |pool| write::in_transaction(pool, move |conn| work(conn, &actor))).await
+        self.lane
+            .block(move |pool| {
+                let tenant = actor.tenant.clone();
+                write::in_transaction(pool, Some(&tenant), move |conn| work(conn, &actor))
+            })
+            .await
     }
 
-    /// Runs `work` on a connection bound to no tenant (on PostgreSQL it sees no
+    /// Runs `work` on a connection set to no tenant (on PostgreSQL it sees no
     /// tenant rows), for work that belongs to no tenant.
     pub async fn run<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         F: Fn(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        self.shared.block(move |pool| with_retry(pool, |conn, _| work(conn))).await
+        self.lane.block(move |pool| with_retry(pool, None, |conn, _| work(conn))).await
     }
 
     /// Readiness: a connection can be had and answers.

@@ -13,10 +13,10 @@
 //!   serialised anyway, so locking a row only checks that it exists.
 
 use super::lane::with_retry;
-use super::{AnyConnection, Connector};
+use super::pool::Pool;
+use super::AnyConnection;
 use crate::error::ApiError;
 use diesel::connection::{AnsiTransactionManager, Connection, TransactionManager};
-use diesel::r2d2::Pool;
 use diesel::sql_types::Text;
 use diesel::RunQueryDsl;
 
@@ -26,11 +26,12 @@ type Manager = <AnyConnection as Connection>::TransactionManager;
 /// BEGIN is tried again: once `work` has run, a lost connection leaves the outcome
 /// unknown, and the caller gets the 503.
 pub(super) fn in_transaction<T>(
-    pool: &Pool<Connector>,
+    pool: &Pool,
+    tenant: Option<&str>,
     work: impl FnOnce(&mut AnyConnection) -> Result<T, ApiError>,
 ) -> Result<T, ApiError> {
     let mut work = Some(work);
-    with_retry(pool, |conn, retryable| {
+    with_retry(pool, tenant, |conn, retryable| {
         match conn {
             AnyConnection::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?,
             AnyConnection::Postgresql(_) => Manager::begin_transaction(conn)?,
