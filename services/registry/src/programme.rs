@@ -3,11 +3,11 @@
 //! total, and likely duplicates across tenants (the same diaspora organisation
 //! entered by two partners). Reading only.
 //!
-//! Each tenant is read through that tenant's own connections (`Db::read_in`), as
+//! Each tenant is read on a connection set to that tenant (`Db::read_in`), as
 //! reporting reads the programme: row-level security stays the wall on every
 //! query. The alternative — a PostgreSQL role and policy that see every tenant's
-//! rows — would give one connection that sees everything; it would save a query
-//! per tenant and was not needed at four tenants (docs/scaling.md counts them).
+//! rows — would give one connection that sees everything, to save a query per
+//! tenant.
 
 use crate::organisations::duplicates::{candidates, CandidateQuery, DuplicateCandidate};
 use crate::organisations::similarity::DEFAULT_THRESHOLD;
