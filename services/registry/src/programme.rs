@@ -9,8 +9,7 @@
 //! rows — would give one connection that sees everything, to save a query per
 //! tenant.
 
-use crate::organisations::duplicates::{candidates, CandidateQuery, DuplicateCandidate};
-use crate::organisations::similarity::DEFAULT_THRESHOLD;
+use crate::organisations::duplicates::{answer, candidates, CandidateQuery, DuplicateCandidate};
 use crate::organisations::types::{Organisation, OrganisationFilter, OrganisationRow};
 use crate::organisations::{rules, store};
 use crate::stats::{tally, RegistryStats};
@@ -20,7 +19,6 @@ use modal_kit::auth::ProgrammeScope;
 use modal_kit::db::Db;
 use modal_kit::pagination::{self, Window};
 use modal_kit::period::Period;
-use modal_kit::validate::Violations;
 use modal_kit::ApiError;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -96,25 +94,17 @@ pub async fn list_programme_duplicate_candidates(
     db: web::Data<Db>,
     query: web::Query<CandidateQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let (min_score, limit) = (query.min_score.unwrap_or(DEFAULT_THRESHOLD), query.limit.unwrap_or(50));
-    let mut v = Violations::new();
-    v.range("min_score", min_score.into(), 1, 100);
-    v.range("limit", limit as i64, 1, 200);
-    v.finish()?;
+    let (min_score, limit) = query.checked()?;
     let per_tenant = try_join_all(scope.ids().into_iter().map(|tenant| {
         let db = db.clone();
         async move { db.read_in(&tenant, |c, tenant| Ok(store::active(c, tenant)?)).await }
     }))
     .await?;
     let rows: Vec<OrganisationRow> = per_tenant.into_iter().flatten().collect();
-    let found: Vec<DuplicateCandidate> = candidates(&rows, &BTreeSet::new(), min_score)
+    let across = candidates(&rows, &BTreeSet::new(), min_score)
         .into_iter()
         .filter(|(_, i, j)| rows[*i].tenant_id != rows[*j].tenant_id)
-        .take(limit)
-        .map(|(likeness, i, j)| DuplicateCandidate {
-            likeness,
-            organisations: vec![Organisation::from(&rows[i]), Organisation::from(&rows[j])],
-        })
-        .collect();
+        .take(limit);
+    let found = answer(&rows, across);
     Ok(HttpResponse::Ok().json(found))
 }

@@ -34,12 +34,12 @@ impl PgDatabase {
     pub fn create(admin_url: &str) -> PgDatabase {
         // libpq uses OpenSSL (TLS, and the SCRAM nonce even without TLS). By default
         // OpenSSL frees its locks in an `atexit` handler; a test binary exits while
-        // the pools of finished tests may still be opening a connection on an r2d2
-        // thread, which then crashes the process after every test passed
+        // the servers of finished tests may still be opening a connection on a
+        // blocking thread, which then crashes the process after every test passed
         // (diesel-rs/diesel#3441). Initialising OpenSSL first through openssl-sys,
         // which passes OPENSSL_INIT_NO_ATEXIT, keeps those locks alive until the OS
         // reclaims them. The alternative, stopping every test's server and joining
-        // the pool's threads, is not possible: r2d2 does not expose its threads.
+        // its blocking threads, is not possible: actix does not expose them.
         openssl_sys::init();
         let mut admin = PgConnection::establish(admin_url)
             .unwrap_or_else(|e| panic!("MODAL_TEST_POSTGRES_URL is set but PostgreSQL is unreachable: {e}"));

@@ -34,6 +34,19 @@ pub struct CandidateQuery {
     pub limit: Option<usize>,
 }
 
+impl CandidateQuery {
+    /// The lowest score and the number of pairs asked for, defaults applied; out of
+    /// range is refused (422), not clamped.
+    pub fn checked(&self) -> Result<(u32, usize), ApiError> {
+        let (min_score, limit) = (self.min_score.unwrap_or(DEFAULT_THRESHOLD), self.limit.unwrap_or(50));
+        let mut v = Violations::new();
+        v.range("min_score", min_score.into(), 1, 100);
+        v.range("limit", limit as i64, 1, 200);
+        v.finish()?;
+        Ok((min_score, limit))
+    }
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DuplicateCandidate {
     #[serde(flatten)]
@@ -91,6 +104,20 @@ pub fn candidates(
     found
 }
 
+/// The answer: each pair with its two organisations.
+pub fn answer(
+    rows: &[OrganisationRow],
+    pairs: impl IntoIterator<Item = (Likeness, usize, usize)>,
+) -> Vec<DuplicateCandidate> {
+    pairs
+        .into_iter()
+        .map(|(likeness, i, j)| DuplicateCandidate {
+            likeness,
+            organisations: vec![Organisation::from(&rows[i]), Organisation::from(&rows[j])],
+        })
+        .collect()
+}
+
 /// Likely duplicates with a score and its reasons (see `similarity`).
 #[utoipa::path(tag = "organisations", params(CandidateQuery),
     responses((status = 200, description = "Pairs of likely duplicates, best first", body = Vec<DuplicateCandidate>)))]
@@ -101,24 +128,12 @@ pub async fn list_duplicate_candidates(
     query: web::Query<CandidateQuery>,
 ) -> Result<HttpResponse, ApiError> {
     scope.require(ANY_READER)?;
-    let (min_score, limit) = (query.min_score.unwrap_or(DEFAULT_THRESHOLD), query.limit.unwrap_or(50));
-    let mut v = Violations::new();
-    v.range("min_score", min_score.into(), 1, 100);
-    v.range("limit", limit as i64, 1, 200);
-    v.finish()?;
+    let (min_score, limit) = query.checked()?;
     let found = db
         .read(&scope, move |c, tenant| {
             let rows = store::active(c, tenant)?;
-            let decided = decided(c, tenant)?;
-            let pairs = candidates(&rows, &decided, min_score);
-            Ok(pairs
-                .into_iter()
-                .take(limit)
-                .map(|(likeness, i, j)| DuplicateCandidate {
-                    likeness,
-                    organisations: vec![Organisation::from(&rows[i]), Organisation::from(&rows[j])],
-                })
-                .collect::<Vec<_>>())
+            let pairs = candidates(&rows, &decided(c, tenant)?, min_score);
+            Ok(answer(&rows, pairs.into_iter().take(limit)))
         })
         .await?;
     Ok(HttpResponse::Ok().json(found))

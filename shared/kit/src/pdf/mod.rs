@@ -77,11 +77,6 @@ impl Page {
     }
 }
 
-/// Whether `text` reads right to left (its first strong letter is Arabic, say).
-pub fn is_rtl(text: &str) -> bool {
-    Line::is_rtl(text)
-}
-
 /// The width of `text` at `size`, as [`Page::text`] prints it: from Helvetica's
 /// metrics, or from the shaped glyphs.
 pub fn text_width(text: &str, size: f32, bold: bool) -> f32 {
@@ -110,13 +105,9 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// A PDF string literal in WinAnsiEncoding: Latin-1 letters (é, à, ç…) map to
-/// themselves, a few common others to their code; anything else becomes `?`.
-pub fn pdf_text(text: &str) -> String {
-    text.chars().map(|c| win_ansi(&c.to_string()).unwrap_or_else(|| "?".into())).collect()
-}
-
-/// `text` as a WinAnsiEncoding string literal, or `None` if a character is not in it.
+/// `text` as a string literal in WinAnsiEncoding (Latin-1 letters such as é, à, ç
+/// map to themselves, a few common others to their code), or `None` if a character
+/// is not in it (the text is then shaped in the embedded font instead).
 fn win_ansi(text: &str) -> Option<String> {
     let mut out = String::new();
     for ch in text.chars() {
@@ -254,8 +245,9 @@ mod tests {
 
     #[test]
     fn french_text_is_encoded_for_the_standard_font_and_parentheses_escaped() {
-        assert_eq!(pdf_text("Thiès (Sénégal)"), "Thi\\350s \\(S\\351n\\351gal\\)");
-        assert_eq!(pdf_text("l’été"), "l\\222\\351t\\351");
+        assert_eq!(win_ansi("Thiès (Sénégal)").unwrap(), "Thi\\350s \\(S\\351n\\351gal\\)");
+        assert_eq!(win_ansi("l’été").unwrap(), "l\\222\\351t\\351");
+        assert_eq!(win_ansi("شهادة"), None, "Arabic is not in the standard fonts");
     }
 
     #[test]

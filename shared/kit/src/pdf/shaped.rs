@@ -48,11 +48,6 @@ impl Line {
     pub fn width_at(&self, size: f32) -> f32 {
         self.width as f32 * size / units_per_em()
     }
-
-    /// Whether the line reads right to left (its first strong letter is Arabic).
-    pub fn is_rtl(text: &str) -> bool {
-        ParagraphBidiInfo::new(text, None).paragraph_level.is_rtl()
-    }
 }
 
 pub(super) fn shape(text: &str) -> Line {
@@ -102,8 +97,6 @@ mod tests {
         let alone = shape("ه").glyphs[0].id;
         assert!(line.glyphs.iter().all(|g| g.id != alone), "ه is joined, not isolated");
         assert!(line.glyphs.iter().all(|g| g.id != 0), "every letter has a glyph");
-        assert!(Line::is_rtl("شهادة Awa Ndiaye"));
-        assert!(!Line::is_rtl("Awa Ndiaye شهادة"));
     }
 
     #[test]
